@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from "commander";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { PERMISSIONS, ROLES, type Role } from "./domain/permissions.js";
+import { systemContext } from "./modules/access/actor.js";
+import { createApiKey, createUser } from "./modules/access/service.js";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "./seed/demo.js";
+import { shutdownOnSignals, startServer } from "./serve.js";
+
+const program = new Command("ordo").description("Ordo order management system");
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Runs a command against a migrated database and closes it afterwards. */
+async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const database = openDatabase(config().database);
+  try {
+    await migrateToLatest(database.db);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+program
+  .command("serve")
+  .description("migrate the database and serve the API and web app")
+  .action(async () => {
+    const server = await startServer(config());
+    shutdownOnSignals(server);
+  });
+
+program
+  .command("start")
+  .description("what `npm start` runs: migrate, seed demo data into an empty database, serve")
+  .action(async () => {
+    const cfg = config();
+    const server = await startServer(cfg);
+    shutdownOnSignals(server);
+    const seeded = await isEmpty(server.database.db);
+    if (seeded) await seedDemo(server.database.db, (line) => server.app.log.info(line));
+    const where = cfg.database.kind === "sqlite" ? cfg.database.file : "PostgreSQL";
+    console.log(
+      [
+        "",
+        `  Ordo is running at ${server.url}`,
+        `  API docs:   ${server.url}/docs`,
+        `  Database:   ${where}${seeded ? " (demo data loaded)" : ""}`,
+        `  Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+program
+  .command("migrate")
+  .description("apply pending database migrations")
+  .action(async () => {
+    const applied = await withDatabase((database) => migrateToLatest(database.db));
+    console.log(applied.length ? `applied: ${applied.join(", ")}` : "already up to date");
+  });
+
+program
+  .command("seed")
+  .description("load data")
+  .requiredOption("--demo", "the demo data set (safe to run again)")
+  .action(async () => {
+    await withDatabase((database) => seedDemo(database.db, console.log));
+  });
+
+const users = program.command("users").description("staff users");
+users
+  .command("create")
+  .requiredOption("--email <email>")
+  .requiredOption("--name <name>")
+  .requiredOption("--role <role>", ROLES.join(" | "), (value: string) => {
+    if (!(ROLES as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`one of ${ROLES.join(", ")}`);
+    return value as Role;
+  })
+  .option("--password <password>", "or set ORDO_PASSWORD")
+  .action(async (opts: { email: string; name: string; role: Role; password?: string }) => {
+    const password = opts.password ?? process.env.ORDO_PASSWORD;
+    if (!password || password.length < 10) {
+      console.error("a password of at least 10 characters is required (--password or ORDO_PASSWORD)");
+      process.exit(2);
+    }
+    const user = await withDatabase((database) =>
+      createUser(database.db, systemContext(), { ...opts, password }),
+    );
+    console.log(`created ${user.role} ${user.email} (${user.id})`);
+  });
+
+const apiKeys = program.command("api-keys").description("API keys for integrations");
+apiKeys
+  .command("create")
+  .requiredOption("--name <name>")
+  .option("--scopes <scopes>", `comma-separated: * or ${PERMISSIONS.join(", ")}`, "*")
+  .action(async (opts: { name: string; scopes: string }) => {
+    const scopes = opts.scopes.split(",").map((s) => s.trim());
+    const unknown = scopes.filter((s) => s !== "*" && !(PERMISSIONS as readonly string[]).includes(s));
+    if (unknown.length) {
+      console.error(`unknown scopes: ${unknown.join(", ")}`);
+      process.exit(2);
+    }
+    const { key, api_key } = await withDatabase((database) =>
+      createApiKey(database.db, systemContext(), { name: opts.name, scopes: scopes as never }),
+    );
+    console.log(`created ${api_key.id} (${api_key.name}); the key, shown once:\n${key}`);
+  });
+
+await program.parseAsync();

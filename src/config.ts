@@ -1,0 +1,79 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("./data/ordo.db")
+    .describe("postgres:// URL, or a SQLite file path (':memory:' for a throwaway database)"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("localhost"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  ORDO_ADMIN_API_KEY: z
+    .string()
+    .min(24, "ORDO_ADMIN_API_KEY must be at least 24 characters")
+    .optional()
+    .describe("when set, an admin API key with this value exists after start"),
+  SMTP_URL: z.url().optional(),
+  PUBLIC_URL: z.url().optional(),
+  SQLITE_SYNCHRONOUS: z.enum(["OFF", "NORMAL", "FULL", "EXTRA"]).default("FULL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  database:
+    | { kind: "sqlite"; file: string; synchronous: Env["SQLITE_SYNCHRONOUS"] }
+    | { kind: "postgres"; url: string; poolSize: number };
+  port: number;
+  host: string;
+  logLevel: Env["LOG_LEVEL"];
+  adminApiKey: string | undefined;
+  smtpUrl: string | undefined;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  sessionTtlMs: number;
+  loginRateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment into a typed config; every problem is reported at once, by variable name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const isPostgres = /^postgres(ql)?:\/\//.test(e.DATABASE_URL);
+  return {
+    database: isPostgres
+      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : {
+          kind: "sqlite",
+          file: e.DATABASE_URL === ":memory:" ? ":memory:" : resolve(e.DATABASE_URL),
+          synchronous: e.SQLITE_SYNCHRONOUS,
+        },
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    adminApiKey: e.ORDO_ADMIN_API_KEY,
+    smtpUrl: e.SMTP_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+  };
+}

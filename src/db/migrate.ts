@@ -1,0 +1,33 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import * as m0001 from "./migrations/0001_platform.js";
+
+// Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_platform": m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before any table type exists
+type AnyDb = Kysely<any>;
+
+function migrator(db: AnyDb) {
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: "ordo_migrations",
+    migrationLockTableName: "ordo_migrations_lock",
+  });
+}
+
+export async function migrateToLatest(db: AnyDb): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Ready means every migration this build knows has been applied. */
+export async function pendingMigrations(db: AnyDb): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,56 @@
+// Who may do what. Roles are fixed bundles of permissions; API keys carry permissions directly
+// as scopes, so an integration gets exactly what it needs and nothing more.
+
+export const PERMISSIONS = [
+  "users:manage",
+  "api_keys:manage",
+  "audit:read",
+  "settings:read",
+  "settings:write",
+  "catalog:read",
+  "catalog:write",
+  "inventory:read",
+  "inventory:write",
+  "orders:read",
+  "orders:write",
+  "fulfillment:read",
+  "fulfillment:write",
+  "events:read",
+  "webhooks:manage",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ["admin", "manager", "agent", "warehouse", "store"] as const;
+export type Role = (typeof ROLES)[number];
+
+const READ_ALL: Permission[] = [
+  "settings:read",
+  "catalog:read",
+  "inventory:read",
+  "orders:read",
+  "fulfillment:read",
+  "events:read",
+];
+
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(PERMISSIONS),
+  manager: new Set(PERMISSIONS.filter((p) => p !== "users:manage" && p !== "api_keys:manage")),
+  agent: new Set<Permission>([...READ_ALL, "orders:write"]),
+  warehouse: new Set<Permission>([...READ_ALL, "inventory:write", "fulfillment:write"]),
+  store: new Set<Permission>([...READ_ALL, "inventory:write", "fulfillment:write", "orders:write"]),
+};
+
+export function permissionsOfRole(role: Role): ReadonlySet<Permission> {
+  return ROLE_PERMISSIONS[role];
+}
+
+/** `*` grants everything; otherwise each scope must be a known permission. */
+export function permissionsOfScopes(scopes: readonly string[]): ReadonlySet<Permission> {
+  if (scopes.includes("*")) return ROLE_PERMISSIONS.admin;
+  return new Set(scopes.filter((s): s is Permission => (PERMISSIONS as readonly string[]).includes(s)));
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,40 @@
+import { monotonicFactory } from "ulid";
+
+const nextUlid = monotonicFactory();
+
+/** Resource prefixes; an id reads as its type (`ord_01J…`) and sorts by creation time. */
+export const ID_PREFIXES = {
+  user: "usr",
+  session: "ses",
+  apiKey: "key",
+  audit: "aud",
+  product: "prod",
+  variant: "var",
+  channel: "chn",
+  priceList: "pl",
+  location: "loc",
+  movement: "mov",
+  transfer: "tr",
+  purchaseOrder: "po",
+  customer: "cus",
+  address: "adr",
+  order: "ord",
+  orderLine: "ol",
+  hold: "hld",
+  fulfillmentOrder: "fo",
+  event: "evt",
+  webhookEndpoint: "whe",
+  webhookDelivery: "whd",
+  notification: "ntf",
+  promo: "promo",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_${nextUlid()}`;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import type { ModuleRoutes } from "../../http/app-types.js";
+import { contextOf, SESSION_COOKIE } from "../../http/auth.js";
+import { ApiError, problemType } from "../../http/errors.js";
+import { idempotent } from "../../http/idempotency.js";
+import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
+import { idParams } from "../../http/schemas.js";
+import * as schemas from "./schemas.js";
+import * as access from "./service.js";
+
+export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
+  const { db } = database;
+  const secureCookie = config.publicUrl.startsWith("https://");
+
+  app.post("/v1/auth/login", {
+    schema: {
+      tags: ["access"],
+      summary: "Sign in with e-mail and password; sets the session cookie",
+      body: schemas.loginBody,
+      response: { 200: schemas.sessionSchema },
+    },
+    config: {
+      public: true,
+      rateLimit: {
+        max: config.loginRateLimitPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (req) =>
+          `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
+      },
+    },
+    handler: async (req, reply) => {
+      const session = await access.login(db, req.body.email, req.body.password, config.sessionTtlMs, req.id);
+      if (!session) {
+        throw new ApiError(401, "Unauthorized", "Wrong e-mail or password", {
+          type: problemType("invalid-credentials"),
+        });
+      }
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: "strict",
+        secure: secureCookie,
+        path: "/",
+        expires: new Date(session.expiresAt),
+      });
+      return { user: session.user, expires_at: session.expiresAt };
+    },
+  });
+
+  app.post("/v1/auth/logout", {
+    schema: { tags: ["access"], summary: "End the session", response: { 204: z.null() } },
+    config: { public: true },
+    handler: async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await access.logout(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get("/v1/auth/me", {
+    schema: {
+      tags: ["access"],
+      summary: "Who the caller is and what they may do",
+      response: { 200: schemas.meSchema },
+    },
+    config: { permission: "authenticated" },
+    handler: async (req) => {
+      const { actor } = contextOf(req);
+      return {
+        type: actor.type,
+        id: actor.id,
+        name: actor.name,
+        role: actor.role,
+        permissions: [...actor.permissions],
+      };
+    },
+  });
+
+  app.get("/v1/users", {
+    schema: {
+      tags: ["access"],
+      summary: "List staff users",
+      querystring: pageQuerySchema,
+      response: { 200: pageSchema(schemas.userSchema) },
+    },
+    config: { permission: "users:manage" },
+    handler: async (req) => access.listUsers(db, req.query),
+  });
+
+  app.post("/v1/users", {
+    schema: {
+      tags: ["access"],
+      summary: "Create a staff user",
+      body: schemas.createUserBody,
+      response: { 201: schemas.userSchema },
+    },
+    config: { permission: "users:manage" },
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 201, (tx) => access.createUser(tx, contextOf(req), req.body)),
+  });
+
+  app.get("/v1/users/:id", {
+    schema: {
+      tags: ["access"],
+      summary: "A staff user",
+      params: idParams,
+      response: { 200: schemas.userSchema },
+    },
+    config: { permission: "users:manage" },
+    handler: async (req) => access.getUser(db, req.params.id),
+  });
+
+  app.patch("/v1/users/:id", {
+    schema: {
+      tags: ["access"],
+      summary: "Change a user's name, role, password or deactivate them",
+      params: idParams,
+      body: schemas.updateUserBody,
+      response: { 200: schemas.userSchema },
+    },
+    config: { permission: "users:manage" },
+    handler: async (req) => access.updateUser(db, contextOf(req), req.params.id, req.body),
+  });
+
+  app.get("/v1/api_keys", {
+    schema: {
+      tags: ["access"],
+      summary: "List API keys (never their secrets)",
+      querystring: pageQuerySchema,
+      response: { 200: pageSchema(schemas.apiKeySchema) },
+    },
+    config: { permission: "api_keys:manage" },
+    handler: async (req) => access.listApiKeys(db, req.query),
+  });
+
+  app.post("/v1/api_keys", {
+    schema: {
+      tags: ["access"],
+      summary: "Create an API key; the secret is in this response only",
+      body: schemas.createApiKeyBody,
+      response: { 201: schemas.createdApiKeySchema },
+    },
+    config: { permission: "api_keys:manage" },
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 201, (tx) => access.createApiKey(tx, contextOf(req), req.body)),
+  });
+
+  app.post("/v1/api_keys/:id/revoke", {
+    schema: {
+      tags: ["access"],
+      summary: "Revoke an API key; it stops working at once",
+      params: idParams,
+      response: { 200: schemas.apiKeySchema },
+    },
+    config: { permission: "api_keys:manage" },
+    handler: async (req) => access.revokeApiKey(db, contextOf(req), req.params.id),
+  });
+};

@@ -1,0 +1,45 @@
+import { sql } from "kysely";
+import type { Registry } from "prom-client";
+import { z } from "zod";
+import { pendingMigrations } from "../../db/migrate.js";
+import type { App, ModuleDeps } from "../../http/app-types.js";
+
+const healthSchema = z.object({
+  status: z.string(),
+  pending_migrations: z.array(z.string()).optional(),
+  detail: z.string().optional(),
+});
+
+export function systemRoutes(app: App, { database }: ModuleDeps, metrics: Registry): void {
+  app.get("/healthz", {
+    schema: { tags: ["system"], summary: "The process is up", response: { 200: healthSchema } },
+    logLevel: "warn",
+    handler: async () => ({ status: "ok" }),
+  });
+
+  app.get("/readyz", {
+    schema: {
+      tags: ["system"],
+      summary: "The database is reachable and fully migrated",
+      response: { 200: healthSchema, 503: healthSchema },
+    },
+    logLevel: "warn",
+    handler: async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+        const pending = await pendingMigrations(database.db);
+        if (pending.length > 0)
+          return reply.code(503).send({ status: "migrations pending", pending_migrations: pending });
+        return { status: "ready" };
+      } catch (error) {
+        return reply.code(503).send({ status: "database unreachable", detail: (error as Error).message });
+      }
+    },
+  });
+
+  app.get("/metrics", {
+    schema: { tags: ["system"], summary: "Prometheus metrics", hide: true },
+    logLevel: "warn",
+    handler: async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
+  });
+}

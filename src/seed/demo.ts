@@ -1,0 +1,34 @@
+import type { Executor } from "../db/transaction.js";
+import type { Role } from "../domain/permissions.js";
+import { systemContext } from "../modules/access/actor.js";
+import { createUser } from "../modules/access/service.js";
+
+export const DEMO_PASSWORD = "demo-password";
+export const DEMO_ADMIN_EMAIL = "admin@ordo.local";
+
+const DEMO_USERS: Array<{ email: string; name: string; role: Role }> = [
+  { email: DEMO_ADMIN_EMAIL, name: "Ada Admin", role: "admin" },
+  { email: "manager@ordo.local", name: "Max Manager", role: "manager" },
+  { email: "agent@ordo.local", name: "Alex Agent", role: "agent" },
+  { email: "warehouse@ordo.local", name: "Wes Warehouse", role: "warehouse" },
+  { email: "store@ordo.local", name: "Sam Store", role: "store" },
+];
+
+export async function isEmpty(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return !row;
+}
+
+/** Demo data for trying Ordo; running it again changes nothing. */
+export async function seedDemo(db: Executor, log: (line: string) => void = () => {}): Promise<void> {
+  const ctx = systemContext();
+  for (const user of DEMO_USERS) {
+    const exists = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", user.email)
+      .executeTakeFirst();
+    if (!exists) await createUser(db, ctx, { ...user, password: DEMO_PASSWORD });
+  }
+  log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
+}

@@ -1,0 +1,62 @@
+import type { Config } from "./config.js";
+import { type Database, openDatabase } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import type { App } from "./http/app-types.js";
+import { systemContext } from "./modules/access/actor.js";
+import { ensureAdminApiKey } from "./modules/access/service.js";
+import { buildServer } from "./server.js";
+
+export interface RunningServer {
+  app: App;
+  database: Database;
+  url: string;
+  /** Stop accepting, let in-flight requests finish, then close the database. */
+  shutdown(): Promise<void>;
+}
+
+/** Opens and migrates the database, builds the app and listens; used by the CLI and by tests. */
+export async function startServer(
+  config: Config,
+  opts: { database?: Database; beforeListen?: (app: App) => void } = {},
+): Promise<RunningServer> {
+  const database = opts.database ?? openDatabase(config.database);
+  await migrateToLatest(database.db);
+  if (config.adminApiKey) await ensureAdminApiKey(database.db, systemContext(), config.adminApiKey);
+  const app = await buildServer(config, database);
+  opts.beforeListen?.(app);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    database,
+    url: `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host}:${port}`,
+    shutdown() {
+      closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** SIGTERM/SIGINT: drain and exit; a second signal exits at once. */
+export function shutdownOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    server.shutdown().then(
+      () => process.exit(0),
+      (error) => {
+        server.app.log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+}

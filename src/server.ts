@@ -1,0 +1,96 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { ulid } from "ulid";
+import type { Config } from "./config.js";
+import type { Database } from "./db/database.js";
+import type { App, ModuleDeps, ModuleRoutes } from "./http/app-types.js";
+import { registerAuth } from "./http/auth.js";
+import { registerProblemHandler } from "./http/errors.js";
+import { accessRoutes } from "./modules/access/routes.js";
+import { auditRoutes } from "./modules/audit/routes.js";
+import { registerMetrics } from "./modules/system/metrics.js";
+import { systemRoutes } from "./modules/system/routes.js";
+
+// Every capability's routes, in the order they appear in the API document.
+const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes];
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The composition root: one Fastify app with the shared plugins and every module's routes. */
+export async function buildServer(config: Config, database: Database): Promise<App> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : `req_${ulid()}`;
+    },
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        // Ordo often runs on plain http inside a private network; do not force https on it.
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.publicUrl.startsWith("https://"),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Ordo API",
+        version: "1",
+        description:
+          "Order management: capture, inventory, sourcing, fulfillment, returns. Errors are RFC 9457 problem+json; creating POSTs accept an Idempotency-Key; lists are cursor-paginated.",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "An API key from /v1/api_keys" },
+          session: { type: "apiKey", in: "cookie", name: "ordo_session" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const metrics = registerMetrics(app);
+  registerAuth(app, database.db);
+  const deps: ModuleDeps = { database, config };
+  systemRoutes(app, deps, metrics);
+  for (const routes of MODULES) routes(app, deps);
+  return app;
+}
