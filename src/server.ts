@@ -47,6 +47,15 @@ export async function buildServer(config: Config, database: Database): Promise<A
   app.addHook("onRequest", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
+  // While draining, answer in-flight requests with `Connection: close` so keep-alive clients
+  // let go and the server can finish closing instead of waiting out their idle timeout.
+  let draining = false;
+  app.addHook("preClose", async () => {
+    draining = true;
+  });
+  app.addHook("onSend", async (_req, reply) => {
+    if (draining) reply.header("connection", "close");
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -43,7 +43,7 @@ export function registerAuth(app: FastifyInstance, db: Executor): void {
   app.decorateRequest("viaSession", false);
 
   app.addHook("preHandler", async (req) => {
-    if (!req.url.startsWith("/v1/")) return;
+    if (!req.url.startsWith("/v1/") || req.is404) return;
     const config = req.routeOptions.config;
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {

@@ -21,6 +21,7 @@ export const text = (max = 200) =>
     .trim()
     .max(max)
     .refine(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
       (s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s),
       "Must not contain control characters",
     );

@@ -182,7 +182,8 @@ export function branchAndBound(p: Problem, incumbent: OpenSet, deadlineMs: numbe
         copyScore(trial, best);
         bestLocations = sorted.slice(0, depth + 1);
       }
-      if ((nodes & 63) === 0 && performance.now() > deadlineMs) {
+      // Checked on the first node too, so that a budget already spent stops the search at once.
+      if ((nodes & 63) === 1 && performance.now() > deadlineMs) {
         timedOut = true;
         return;
       }

@@ -174,7 +174,7 @@ export async function authenticateSession(db: Executor, token: string): Promise<
     .select(["users.id", "users.name", "users.role", "users.active", "sessions.expires_at"])
     .where("sessions.token_hash", "=", sha256(token))
     .executeTakeFirst();
-  if (!row || row.active !== 1 || row.expires_at <= nowIso()) return null;
+  if (row?.active !== 1 || row.expires_at <= nowIso()) return null;
   return userActor({ id: row.id, name: row.name, role: row.role as Role });
 }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("config", () => {
+  it("defaults to an embedded SQLite file, port 3000 and synchronous=FULL", () => {
+    const c = loadConfig({});
+    expect(c.database).toMatchObject({ kind: "sqlite", synchronous: "FULL" });
+    expect(c.database.kind === "sqlite" && c.database.file.endsWith("data/ordo.db")).toBe(true);
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe("http://localhost:3000");
+  });
+
+  it("recognises a PostgreSQL URL", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/ordo" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://u@db:5432/ordo",
+      poolSize: 10,
+    });
+  });
+
+  it("reports every invalid variable by name at once", () => {
+    const attempt = () => loadConfig({ PORT: "http", LOG_LEVEL: "loud", ORDO_ADMIN_API_KEY: "short" });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("PORT");
+      expect(message).toContain("LOG_LEVEL");
+      expect(message).toContain("ORDO_ADMIN_API_KEY must be at least 24 characters");
+    }
+  });
+});
