@@ -2,7 +2,11 @@
 import type { IdempotencyKeysTable } from "../http/idempotency-tables.js";
 import type { AccessTables } from "../modules/access/tables.js";
 import type { AuditTables } from "../modules/audit/tables.js";
+import type { CatalogTables } from "../modules/catalog/tables.js";
+import type { ChannelTables } from "../modules/channels/tables.js";
+import type { EventTables } from "../modules/events/tables.js";
+import type { LocationTables } from "../modules/locations/tables.js";
 
-export interface DB extends AccessTables, AuditTables {
+export interface DB extends AccessTables, AuditTables, EventTables, CatalogTables, LocationTables, ChannelTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -4,11 +4,10 @@
 
 import { effectiveMaxLocations } from "./engine.js";
 import { buildPlan } from "./plan.js";
-import { compileProblem, type Problem } from "./problem.js";
+import { candidateDescriber, compileProblem, type Problem } from "./problem.js";
 import { holidaySet } from "./promise.js";
 import { resolveRules } from "./rules.js";
 import { mergeLines, screenLocations } from "./screen.js";
-import { candidateDescriber } from "./problem.js";
 import type { SourcingLocation, SourcingPlan, SourcingRequest, SourcingRules } from "./types.js";
 
 type Strategy = (p: Problem) => Int32Array;

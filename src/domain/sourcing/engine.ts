@@ -23,9 +23,12 @@ export function effectiveMaxLocations(request: SourcingRequest, rules: SourcingR
 }
 
 /**
- * Keeps the nearest `prefilterNearest` eligible locations, then — so that the prefilter never costs
- * a servable unit — the nearest further holders of each line not yet coverable, and the cheapest
- * location that can serve the whole order alone (a far warehouse often beats near stores).
+ * Geographic prefilter, so that networks of thousands of locations stay fast: keeps the
+ * `prefilterNearest` eligible locations that serve the order's units most cheaply — ranked by the
+ * cost per unit they can serve on their own, which folds distance (zone), handling, lateness and
+ * coverage into one number — then, so that the prefilter never costs a servable unit, the next
+ * holders of each line not yet coverable, and the cheapest location that can serve the whole
+ * order alone.
  */
 function prefilter(
   screening: Screening,
@@ -34,49 +37,69 @@ function prefilter(
   describe: (eligible: EligibleLocation) => Candidate,
 ): { candidates: Candidate[]; dropped: EligibleLocation[] } {
   const eligible = screening.eligible;
-  if (eligible.length <= rules.prefilterNearest) return { candidates: eligible.map(describe), dropped: [] };
+  const all = eligible.map(describe);
+  const limit = Math.max(0, rules.prefilterNearest);
+  if (eligible.length <= limit) return { candidates: all, dropped: [] };
 
   const n = demand.skus.length;
   const stock = screening.stock;
-  const byDistance = eligible.map((_, k) => k).sort((a, b) => eligible[a]!.distanceKm - eligible[b]!.distanceKm);
-  const kept = new Uint8Array(eligible.length);
+  const costPerUnit = new Float64Array(all.length);
+  let bestAlone = -1;
+  for (let k = 0; k < all.length; k++) {
+    const c = all[k]!;
+    const row = c.eligible.row * n;
+    let cost = c.baseShipping + c.handling + c.latePenalty;
+    for (let i = 0; i < n; i++) cost += (stock[row + i]! * demand.weightGrams[i]! * c.zone.perKgCost) / 1000;
+    costPerUnit[k] = cost / c.eligible.coverableUnits;
+    if (
+      c.eligible.coverableUnits === demand.totalUnits &&
+      (bestAlone < 0 || costPerUnit[k]! < costPerUnit[bestAlone]!)
+    ) {
+      bestAlone = k;
+    }
+  }
+  const ranked = all
+    .map((_, k) => k)
+    .sort(
+      (a, b) =>
+        costPerUnit[a]! - costPerUnit[b]! || all[a]!.eligible.distanceKm - all[b]!.eligible.distanceKm,
+    );
+  // Cheap-to-open locations matter too: two of them with complementary stock often beat the
+  // best "per unit" ones, so half as many again are kept by fixed cost alone.
+  const byFixed = all
+    .map((_, k) => k)
+    .sort(
+      (a, b) =>
+        fixedOf(all[a]!) - fixedOf(all[b]!) ||
+        all[b]!.eligible.coverableUnits - all[a]!.eligible.coverableUnits,
+    );
+  const kept = new Uint8Array(all.length);
   const coverable = new Int32Array(n);
   const keep = (k: number) => {
     kept[k] = 1;
-    const row = eligible[k]!.row * n;
+    const row = all[k]!.eligible.row * n;
     for (let i = 0; i < n; i++) coverable[i]! += stock[row + i]!;
   };
-  const nearest = Math.max(0, rules.prefilterNearest);
-  for (let r = 0; r < nearest; r++) keep(byDistance[r]!);
+  for (let r = 0; r < limit; r++) keep(ranked[r]!);
+  for (let r = 0; r < Math.ceil(limit / 2); r++) if (!kept[byFixed[r]!]) keep(byFixed[r]!);
   for (let i = 0; i < n; i++) {
-    for (let r = nearest; r < byDistance.length && coverable[i]! < demand.quantity[i]!; r++) {
-      const k = byDistance[r]!;
-      if (!kept[k] && stock[eligible[k]!.row * n + i]! > 0) keep(k);
+    for (let r = limit; r < ranked.length && coverable[i]! < demand.quantity[i]!; r++) {
+      const k = ranked[r]!;
+      if (!kept[k] && stock[all[k]!.eligible.row * n + i]! > 0) keep(k);
     }
   }
-
+  if (bestAlone >= 0 && !kept[bestAlone]) keep(bestAlone);
   const candidates: Candidate[] = [];
-  let bestAlone: Candidate | undefined;
-  let bestAloneCost = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < eligible.length; k++) {
-    if (kept[k]) {
-      candidates.push(describe(eligible[k]!));
-    } else if (eligible[k]!.coverableUnits === demand.totalUnits) {
-      const c = describe(eligible[k]!);
-      let cost = c.baseShipping + c.handling + c.latePenalty;
-      for (let i = 0; i < n; i++) cost += (demand.quantity[i]! * demand.weightGrams[i]! * c.zone.perKgCost) / 1000;
-      if (cost < bestAloneCost) {
-        bestAloneCost = cost;
-        bestAlone = c;
-      }
-    }
+  const dropped: EligibleLocation[] = [];
+  for (let k = 0; k < all.length; k++) {
+    if (kept[k]) candidates.push(all[k]!);
+    else dropped.push(all[k]!.eligible);
   }
-  if (bestAlone) {
-    candidates.push(bestAlone);
-    kept[eligible.indexOf(bestAlone.eligible)] = 1;
-  }
-  const dropped = eligible.filter((_, k) => !kept[k]);
   return { candidates, dropped };
+}
+
+function fixedOf(c: Candidate): number {
+  return c.baseShipping + c.handling + c.latePenalty;
 }
 
 function alternative(
@@ -122,7 +145,7 @@ export function sourceOrder(
   const single = bestSingleLocation(problem);
   const cover = greedyCover(problem);
   const greedy = isBetter(cover.score, single.score) ? cover : single;
-  const search = branchAndBound(problem, greedy, started + resolved.timeBudgetMs);
+  const search = branchAndBound(problem, greedy, performance.now() + resolved.timeBudgetMs);
   const plan = buildPlan(problem, demand, request.lines, allocationOfOpenSet(problem, search.best.locations));
   const timeMs = performance.now() - started;
 

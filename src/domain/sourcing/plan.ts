@@ -17,7 +17,12 @@ function roundCost(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
-function breakdown(shipping: number, handling: number, splitPenalty: number, latePenalty: number): CostBreakdown {
+function breakdown(
+  shipping: number,
+  handling: number,
+  splitPenalty: number,
+  latePenalty: number,
+): CostBreakdown {
   return {
     shipping: roundCost(shipping),
     handling: roundCost(handling),

@@ -94,43 +94,15 @@ export function screenLocations(
   const stock = new Int32Array(locations.length * n);
 
   for (const location of locations) {
-    const exclude = (reason: ExclusionReason) => excluded.push({ locationId: location.id, reason });
-    if (excludedIds.has(location.id)) {
-      exclude("excluded");
-      continue;
-    }
-    if (!rules.allowedLocationTypes.includes(location.type)) {
-      exclude("type_not_allowed");
-      continue;
-    }
-    if (!location.capabilities.includes(request.fulfillmentType)) {
-      exclude("no_capability");
-      continue;
-    }
-    if (
-      request.fulfillmentType === "pickup" &&
-      request.pickupLocationId !== undefined &&
-      request.pickupLocationId !== location.id
-    ) {
-      exclude("not_pickup_location");
-      continue;
-    }
-    if (
-      !rules.allowCrossBorder &&
-      location.country !== undefined &&
-      location.country !== destination.country
-    ) {
-      exclude("cross_border");
-      continue;
-    }
-    if (!(location.capacityLeftToday > 0)) {
-      exclude("no_capacity");
+    const reason = policyExclusion(location, request, rules, excludedIds);
+    if (reason !== undefined) {
+      excluded.push({ locationId: location.id, reason });
       continue;
     }
     const distanceKm = haversineKm(location.lat, location.lon, destination.lat, destination.lon);
     const zoneIndex = zoneIndexForDistance(distanceKm, costs.zones);
     if (zoneIndex < 0) {
-      exclude("out_of_range");
+      excluded.push({ locationId: location.id, reason: "out_of_range" });
       continue;
     }
     const reserve = location.type === "store" ? storeReserve : 0;
@@ -145,10 +117,41 @@ export function screenLocations(
       coverableUnits += usable;
     }
     if (coverableUnits === 0) {
-      exclude(rawUnits > 0 && reserve > 0 ? "store_protection" : "no_stock");
+      excluded.push({
+        locationId: location.id,
+        reason: rawUnits > 0 && reserve > 0 ? "store_protection" : "no_stock",
+      });
       continue;
     }
     eligible.push({ location, row, distanceKm, zoneIndex, coverableUnits });
   }
   return { eligible, excluded, stock, lineCount: n };
+}
+
+/** Checks that need no distance or stock; the first failing one names the reason. */
+function policyExclusion(
+  location: SourcingLocation,
+  request: SourcingRequest,
+  rules: SourcingRules,
+  excludedIds: ReadonlySet<string>,
+): ExclusionReason | undefined {
+  if (excludedIds.has(location.id)) return "excluded";
+  if (!rules.allowedLocationTypes.includes(location.type)) return "type_not_allowed";
+  if (!location.capabilities.includes(request.fulfillmentType)) return "no_capability";
+  if (
+    request.fulfillmentType === "pickup" &&
+    request.pickupLocationId !== undefined &&
+    request.pickupLocationId !== location.id
+  ) {
+    return "not_pickup_location";
+  }
+  if (
+    !rules.allowCrossBorder &&
+    location.country !== undefined &&
+    location.country !== request.destination.country
+  ) {
+    return "cross_border";
+  }
+  if (!(location.capacityLeftToday > 0)) return "no_capacity";
+  return undefined;
 }

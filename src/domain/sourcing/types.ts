@@ -96,7 +96,10 @@ export interface SourcingRules {
   readonly allowCrossBorder: boolean;
   /** Geographic prefilter: keep the nearest K locations holding stock of at least one line. */
   readonly prefilterNearest: number;
-  /** Wall-clock budget of the exact search, in ms. The greedy plan is returned at worst. */
+  /**
+   * Wall-clock budget of the exact search, in ms; the greedy plan is returned at worst. The linear
+   * work before it (screening, prefilter) is not counted, so a cold start cannot eat the budget.
+   */
   readonly timeBudgetMs: number;
   /** Non-working days (`YYYY-MM-DD`) for promise dates, in addition to Saturdays and Sundays. */
   readonly holidays: readonly string[];
