@@ -14,7 +14,7 @@ import {
   sourceByPriority,
   sourceNearestFirst,
   sourceOrder,
-} from "../src/domain/sourcing/index.ts";
+} from "../src/domain/sourcing/index.js";
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -109,7 +109,11 @@ function generateNetwork(world: World, size: number): SourcingLocation[] {
         if (quantity > 0) stock[`SKU-${s}`] = quantity;
       }
     }
-    const capabilities: FulfillmentType[] = isWarehouse ? ["ship"] : rnd() < 0.9 ? ["ship", "pickup"] : ["pickup"];
+    const capabilities: FulfillmentType[] = isWarehouse
+      ? ["ship"]
+      : rnd() < 0.9
+        ? ["ship", "pickup"]
+        : ["pickup"];
     locations.push({
       id: `loc_${isWarehouse ? "wh" : "st"}_${j}`,
       type: isWarehouse ? "warehouse" : "store",
@@ -144,7 +148,9 @@ function generateOrder(world: World): SourcingRequest {
     fulfillmentType: "ship",
     now,
     requestedDate:
-      rnd() < 0.5 ? new Date(now.getTime() + (2 + Math.floor(rnd() * 4)) * 86_400_000).toISOString().slice(0, 10) : undefined,
+      rnd() < 0.5
+        ? new Date(now.getTime() + (2 + Math.floor(rnd() * 4)) * 86_400_000).toISOString().slice(0, 10)
+        : undefined,
   };
 }
 
@@ -174,7 +180,10 @@ export default async function main(args: string[]): Promise<void> {
   const seed = argValue(args, "seed", 7);
   const checkCount = argValue(args, "check", 150);
   const rnd = mulberry32(seed);
-  const world: World = { rnd, skuWeight: Array.from({ length: SKU_COUNT }, () => 100 + Math.floor(rnd() * 4900)) };
+  const world: World = {
+    rnd,
+    skuWeight: Array.from({ length: SKU_COUNT }, () => 100 + Math.floor(rnd() * 4900)),
+  };
 
   const rows: string[][] = [];
   const started = performance.now();
@@ -248,7 +257,9 @@ export default async function main(args: string[]): Promise<void> {
   ];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c]!)).join("  ");
-  console.log(`sourcing bench: seed ${seed}, ${orderCount} orders per network, 1–10 lines, ship to US metros`);
+  console.log(
+    `sourcing bench: seed ${seed}, ${orderCount} orders per network, 1–10 lines, ship to US metros`,
+  );
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));

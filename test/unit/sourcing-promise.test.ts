@@ -5,7 +5,14 @@ const NY = "America/New_York";
 const LA = "America/Los_Angeles";
 
 function dates(nowIso: string, timeZone: string, processingDays = 0, transitDays = 2, holidays?: string[]) {
-  return promiseDates({ now: new Date(nowIso), timeZone, processingDays, cutoffHour: 15, transitDays, holidays });
+  return promiseDates({
+    now: new Date(nowIso),
+    timeZone,
+    processingDays,
+    cutoffHour: 15,
+    transitDays,
+    holidays,
+  });
 }
 
 describe("promise dates", () => {
@@ -42,7 +49,10 @@ describe("promise dates", () => {
     // Saturday, before the cut-off hour but not a business day → Monday.
     expect(dates("2025-03-08T15:00:00Z", NY, 0, 0).shipDate).toBe("2025-03-10");
     // Friday before the cut-off with one processing day → Monday; two transit days → Wednesday.
-    expect(dates("2025-03-07T15:00:00Z", NY, 1, 2)).toEqual({ shipDate: "2025-03-10", deliveryDate: "2025-03-12" });
+    expect(dates("2025-03-07T15:00:00Z", NY, 1, 2)).toEqual({
+      shipDate: "2025-03-10",
+      deliveryDate: "2025-03-12",
+    });
     // Shipping Friday with one transit day arrives Monday, not Saturday.
     expect(dates("2025-03-07T15:00:00Z", NY, 0, 1).deliveryDate).toBe("2025-03-10");
   });

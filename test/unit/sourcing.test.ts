@@ -1,4 +1,4 @@
-import highsLoader from "highs";
+import highsModule from "highs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haversineKm, zoneIndexForDistance } from "../../src/domain/geo.js";
 import {
@@ -17,6 +17,12 @@ import {
   sourceNearestFirst,
   sourceOrder,
 } from "../../src/domain/sourcing/index.js";
+
+// highs ships CommonJS types with `export default`, which NodeNext reads as `module.exports.default`;
+// under ESM the default import is already the loader. Accept both shapes.
+type HighsLoader = typeof highsModule.default;
+const loadHighs: HighsLoader =
+  (highsModule as unknown as { default?: HighsLoader }).default ?? (highsModule as unknown as HighsLoader);
 
 // ---------------------------------------------------------------------------------------------
 // Seeded random instances
@@ -45,7 +51,8 @@ function randomInstance(seed: number): Instance {
   const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const type: FulfillmentType = rnd() < 0.75 ? "ship" : pick(["local_delivery", "pickup", "digital"] as const);
+  const type: FulfillmentType =
+    rnd() < 0.75 ? "ship" : pick(["local_delivery", "pickup", "digital"] as const);
   // Local delivery and pickup only reach a few tens of km, so cluster those instances.
   const spread = type === "ship" || type === "digital" ? 12 : 0.3;
   const center = { lat: 39 + rnd() * 4, lon: -100 + rnd() * 20 };
@@ -119,7 +126,12 @@ interface Model {
   splitPenalty: number;
 }
 
-function usableStock(loc: SourcingLocation, sku: string, request: SourcingRequest, rules: SourcingRules): number {
+function usableStock(
+  loc: SourcingLocation,
+  sku: string,
+  request: SourcingRequest,
+  rules: SourcingRules,
+): number {
   const onHand = loc.stock[sku] ?? 0;
   const p = rules.storeProtection;
   const protectedType = p.appliesTo.includes(request.fulfillmentType) && loc.type === "store";
@@ -146,7 +158,9 @@ function buildModel(instance: Instance): Model {
   const demand = skus.map((sku) =>
     request.lines.filter((l) => l.sku === sku).reduce((sum, l) => sum + l.quantity, 0),
   );
-  const weight = skus.map((sku) => Math.max(...request.lines.filter((l) => l.sku === sku).map((l) => l.unitWeightGrams)));
+  const weight = skus.map((sku) =>
+    Math.max(...request.lines.filter((l) => l.sku === sku).map((l) => l.unitWeightGrams)),
+  );
   const costs = rules.costs[request.fulfillmentType];
   const locations = instance.locations
     .filter((loc) => isEligible(loc, request, rules))
@@ -249,7 +263,8 @@ function milpText(model: Model, phase: "serve" | "cost", unservedCap = 0): strin
     }
     bins.push(`y${j}`);
   });
-  if (m > 0) rows.push(` splits: ${model.locations.map((_, j) => `y${j}`).join(" + ")} <= ${model.maxLocations}`);
+  if (m > 0)
+    rows.push(` splits: ${model.locations.map((_, j) => `y${j}`).join(" + ")} <= ${model.maxLocations}`);
   return [
     "Minimize",
     ` obj: ${objective}`,
@@ -311,7 +326,10 @@ function checkPlan(instance: Instance, plan: SourcingPlan): number {
   return cost;
 }
 
-function lexWorseOrEqual(a: { unfulfilledUnits: number; cost: { total: number } }, b: SourcingDecision): boolean {
+function lexWorseOrEqual(
+  a: { unfulfilledUnits: number; cost: { total: number } },
+  b: SourcingDecision,
+): boolean {
   if (a.unfulfilledUnits !== b.unfulfilledUnits) return a.unfulfilledUnits > b.unfulfilledUnits;
   return a.cost.total >= b.cost.total - 1e-6;
 }
@@ -353,7 +371,10 @@ describe("sourcing engine on random small instances", () => {
       const single = decision.explanation.alternatives.find((a) => a.name === "best_single_location")!;
       expect(lexWorseOrEqual(greedy, decision)).toBe(true);
       expect(lexWorseOrEqual(single, decision)).toBe(true);
-      if (greedy.unfulfilledUnits === decision.unfulfilledUnits && greedy.cost.total > decision.cost.total + 1e-6) {
+      if (
+        greedy.unfulfilledUnits === decision.unfulfilledUnits &&
+        greedy.cost.total > decision.cost.total + 1e-6
+      ) {
         strictlyBetterThanGreedy++;
       }
       for (const baseline of [sourceNearestFirst, sourceByPriority]) {
@@ -366,9 +387,9 @@ describe("sourcing engine on random small instances", () => {
   });
 
   describe("against HiGHS", () => {
-    let solver: Awaited<ReturnType<typeof highsLoader>>;
+    let solver: Awaited<ReturnType<HighsLoader>>;
     beforeAll(async () => {
-      solver = await highsLoader();
+      solver = await loadHighs();
     });
 
     it("matches the MILP optimum on 60 instances", () => {
@@ -472,7 +493,12 @@ describe("sourcing constraints and explanation", () => {
 
   it("prefers serving a unit from far away to leaving it unserved", () => {
     const near = location("near", { stock: { A: 5 } });
-    const far = location("far", { lat: 34.05, lon: -118.24, timeZone: "America/Los_Angeles", stock: { B: 1 } });
+    const far = location("far", {
+      lat: 34.05,
+      lon: -118.24,
+      timeZone: "America/Los_Angeles",
+      stock: { B: 1 },
+    });
     const decision = sourceOrder(
       order({
         lines: [
@@ -528,7 +554,9 @@ describe("sourcing constraints and explanation", () => {
     ]);
     expect(decision.allocations[0]!.locationId).toBe("fast");
     expect(decision.cost.latePenalty).toBe(0);
-    const slowOnly = sourceOrder(order({ requestedDate: "2025-03-06" }), [location("slow", { processingDays: 3 })]);
+    const slowOnly = sourceOrder(order({ requestedDate: "2025-03-06" }), [
+      location("slow", { processingDays: 3 }),
+    ]);
     // Ships Mon 10th, delivered Tue 11th: 5 days after the 6th.
     expect(slowOnly.packages[0]!.deliveryDate).toBe("2025-03-11");
     expect(slowOnly.packages[0]!.lateDays).toBe(5);
@@ -570,7 +598,6 @@ describe("sourcing constraints and explanation", () => {
     expect(decision.allocations).toEqual([{ lineIndex: 0, sku: "A", locationId: "s2", quantity: 1 }]);
     expect(decision.unfulfilled).toEqual([{ lineIndex: 1, sku: "B", quantity: 1 }]);
   });
-
 });
 
 describe("geographic prefilter on a large network", () => {
@@ -581,7 +608,9 @@ describe("geographic prefilter on a large network", () => {
       lat: 30 + rnd() * 17,
       lon: -120 + rnd() * 45,
       timeZone: "America/Chicago",
-      stock: Object.fromEntries(SKUS.filter(() => rnd() < 0.3).map((sku) => [sku, 1 + Math.floor(rnd() * 4)])),
+      stock: Object.fromEntries(
+        SKUS.filter(() => rnd() < 0.3).map((sku) => [sku, 1 + Math.floor(rnd() * 4)]),
+      ),
     }),
   );
   const request = order({
