@@ -7,6 +7,12 @@ import type { ChannelTables } from "../modules/channels/tables.js";
 import type { EventTables } from "../modules/events/tables.js";
 import type { LocationTables } from "../modules/locations/tables.js";
 
-export interface DB extends AccessTables, AuditTables, EventTables, CatalogTables, LocationTables, ChannelTables {
+export interface DB
+  extends AccessTables,
+    AuditTables,
+    EventTables,
+    CatalogTables,
+    LocationTables,
+    ChannelTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -28,7 +28,8 @@ describe("process lifecycle", () => {
   it("rate-limits login attempts", async () => {
     const t = await startTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: "3" } });
     try {
-      const attempt = () => t.anonymous.post("/v1/auth/login", { email: "nobody@example.com", password: "guess-guess" });
+      const attempt = () =>
+        t.anonymous.post("/v1/auth/login", { email: "nobody@example.com", password: "guess-guess" });
       for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
       const limited = await attempt();
       expect(limited.status).toBe(429);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../src/domain/permissions.js";
-import { type Client, type TestApp, TEST_PASSWORD, client, login, startTestApp } from "../support/harness.js";
+import { type Client, client, login, startTestApp, TEST_PASSWORD, type TestApp } from "../support/harness.js";
 
 let t: TestApp;
 const roles: Partial<Record<Role, Client>> = {};
@@ -23,13 +23,19 @@ describe("operations endpoints", () => {
     expect((await t.anonymous.get("/readyz")).body).toEqual({ status: "ready" });
     const doc = await t.anonymous.get("/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(["/v1/users", "/v1/api_keys", "/v1/auth/login", "/v1/audit_events"]));
-    expect(doc.body.paths["/v1/users"].post.requestBody.content["application/json"].schema.properties.role.enum).toContain("agent");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(["/v1/users", "/v1/api_keys", "/v1/auth/login", "/v1/audit_events"]),
+    );
+    expect(
+      doc.body.paths["/v1/users"].post.requestBody.content["application/json"].schema.properties.role.enum,
+    ).toContain("agent");
     const docs = await fetch(`${t.url}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain("swagger");
     const metrics = await t.anonymous.get("/metrics");
-    expect(metrics.body).toMatch(/ordo_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(metrics.body).toMatch(
+      /ordo_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
   });
 
   it("gives every response a request id, echoing a safe one from the client", async () => {
@@ -50,11 +56,19 @@ describe("operations endpoints", () => {
 
 describe("problem+json for bad input, and nothing written", () => {
   const cases: Array<[string, unknown, string?]> = [
-    ["malformed JSON", "{\"email\": ", "body"],
-    ["unknown field", { email: "x@y.z", name: "X", role: "agent", password: "long-enough-pw", admin: true }, "body.admin"],
+    ["malformed JSON", '{"email": ', "body"],
+    [
+      "unknown field",
+      { email: "x@y.z", name: "X", role: "agent", password: "long-enough-pw", admin: true },
+      "body.admin",
+    ],
     ["wrong type", { email: "x@y.z", name: 42, role: "agent", password: "long-enough-pw" }, "body.name"],
     ["unknown role", { email: "x@y.z", name: "X", role: "root", password: "long-enough-pw" }, "body.role"],
-    ["bad e-mail", { email: "not-an-email", name: "X", role: "agent", password: "long-enough-pw" }, "body.email"],
+    [
+      "bad e-mail",
+      { email: "not-an-email", name: "X", role: "agent", password: "long-enough-pw" },
+      "body.email",
+    ],
     ["short password", { email: "x@y.z", name: "X", role: "agent", password: "short" }, "body.password"],
     ["array instead of object", [1, 2, 3], "body"],
   ];
@@ -63,13 +77,19 @@ describe("problem+json for bad input, and nothing written", () => {
       const before = await t.rowCounts();
       const reply = await t.admin.post("/v1/users", body);
       expectProblem(reply, 400);
-      if (path && path !== "body") expect(reply.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      if (path && path !== "body")
+        expect(reply.body.errors.map((e: { path: string }) => e.path)).toContain(path);
       expect(await t.rowCounts()).toEqual(before);
     });
   }
 
   it("refuses a body over the size limit with 413", async () => {
-    const reply = await t.admin.post("/v1/users", { email: "x@y.z", name: "x".repeat(2 * 1024 * 1024), role: "agent", password: "long-enough-pw" });
+    const reply = await t.admin.post("/v1/users", {
+      email: "x@y.z",
+      name: "x".repeat(2 * 1024 * 1024),
+      role: "agent",
+      password: "long-enough-pw",
+    });
     expectProblem(reply, 413);
   });
 
@@ -102,12 +122,20 @@ describe("access", () => {
   }
 
   it("logs in with an http-only, same-site session cookie and logs out", async () => {
-    const user = await t.admin.post("/v1/users", { email: "Lee@Example.com", name: "Lee", role: "agent", password: TEST_PASSWORD });
+    const user = await t.admin.post("/v1/users", {
+      email: "Lee@Example.com",
+      name: "Lee",
+      role: "agent",
+      password: TEST_PASSWORD,
+    });
     expect(user.status).toBe(201);
     expect(user.body.email).toBe("lee@example.com");
     expect(user.body).not.toHaveProperty("password_hash");
 
-    const wrong = await t.anonymous.post("/v1/auth/login", { email: "lee@example.com", password: "wrong-password" });
+    const wrong = await t.anonymous.post("/v1/auth/login", {
+      email: "lee@example.com",
+      password: "wrong-password",
+    });
     expectProblem(wrong, 401);
 
     const res = await fetch(`${t.url}/v1/auth/login`, {
@@ -132,7 +160,12 @@ describe("access", () => {
   });
 
   it("ends a deactivated user's sessions at once", async () => {
-    const created = await t.admin.post("/v1/users", { email: "gone@example.com", name: "Gone", role: "store", password: TEST_PASSWORD });
+    const created = await t.admin.post("/v1/users", {
+      email: "gone@example.com",
+      name: "Gone",
+      role: "store",
+      password: TEST_PASSWORD,
+    });
     const session = await login(t.url, "gone@example.com", TEST_PASSWORD);
     expect((await session.get("/v1/auth/me")).status).toBe(200);
     expect((await t.admin.patch(`/v1/users/${created.body.id}`, { active: false })).body.active).toBe(false);
@@ -144,14 +177,20 @@ describe("access", () => {
     expect(created.status).toBe(201);
     const key: string = created.body.key;
     expect(key).toMatch(/^ordo_sk_/);
-    const stored = await t.server.database.db.selectFrom("api_keys").selectAll().where("id", "=", created.body.api_key.id).executeTakeFirstOrThrow();
+    const stored = await t.server.database.db
+      .selectFrom("api_keys")
+      .selectAll()
+      .where("id", "=", created.body.api_key.id)
+      .executeTakeFirstOrThrow();
     expect(stored.key_hash).not.toContain(key);
     expect(JSON.stringify((await t.admin.get("/v1/api_keys")).body)).not.toContain(key);
 
     const integration = client(t.url, { authorization: `Bearer ${key}` });
     expect((await integration.get("/v1/audit_events")).status).toBe(200);
     expectProblem(await integration.get("/v1/users"), 403);
-    const listed = (await t.admin.get("/v1/api_keys")).body.data.find((k: { id: string }) => k.id === created.body.api_key.id);
+    const listed = (await t.admin.get("/v1/api_keys")).body.data.find(
+      (k: { id: string }) => k.id === created.body.api_key.id,
+    );
     expect(listed.last_used_at).not.toBeNull();
 
     const revoked = await t.admin.post(`/v1/api_keys/${created.body.api_key.id}/revoke`);
@@ -165,44 +204,83 @@ describe("idempotency", () => {
     const body = { name: "shop", scopes: ["orders:read"] };
     const first = await t.admin.post("/v1/api_keys", body, { "idempotency-key": "k-1" });
     expect(first.status).toBe(201);
-    const again = await t.admin.post("/v1/api_keys", { scopes: ["orders:read"], name: "shop" }, { "idempotency-key": "k-1" });
+    const again = await t.admin.post(
+      "/v1/api_keys",
+      { scopes: ["orders:read"], name: "shop" },
+      { "idempotency-key": "k-1" },
+    );
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.body).toEqual(first.body);
-    const other = await t.admin.post("/v1/api_keys", { name: "other", scopes: ["orders:read"] }, { "idempotency-key": "k-1" });
+    const other = await t.admin.post(
+      "/v1/api_keys",
+      { name: "other", scopes: ["orders:read"] },
+      { "idempotency-key": "k-1" },
+    );
     expectProblem(other, 422);
-    const keys = (await t.admin.get("/v1/api_keys?limit=500")).body.data.filter((k: { name: string }) => k.name === "shop");
+    const keys = (await t.admin.get("/v1/api_keys?limit=500")).body.data.filter(
+      (k: { name: string }) => k.name === "shop",
+    );
     expect(keys).toHaveLength(1);
   });
 
   it("executes 20 concurrent requests with one key exactly once", async () => {
     const body = { email: "once@example.com", name: "Once", role: "agent", password: TEST_PASSWORD };
-    const replies = await Promise.all(Array.from({ length: 20 }, () => t.admin.post("/v1/users", body, { "idempotency-key": "same-key-20" })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => t.admin.post("/v1/users", body, { "idempotency-key": "same-key-20" })),
+    );
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
-    const users = await t.server.database.db.selectFrom("users").select("id").where("email", "=", "once@example.com").execute();
+    const users = await t.server.database.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "once@example.com")
+      .execute();
     expect(users).toHaveLength(1);
     const audits = await t.admin.get(`/v1/audit_events?resource_id=${users[0]!.id}&action=user.created`);
     expect(audits.body.data).toHaveLength(1);
   });
 
   it("frees the key when the request fails, so a corrected retry can use it", async () => {
-    const taken = await t.admin.post("/v1/users", { email: "dup@example.com", name: "A", role: "agent", password: TEST_PASSWORD });
+    const taken = await t.admin.post("/v1/users", {
+      email: "dup@example.com",
+      name: "A",
+      role: "agent",
+      password: TEST_PASSWORD,
+    });
     expect(taken.status).toBe(201);
-    const failed = await t.admin.post("/v1/users", { email: "dup@example.com", name: "B", role: "agent", password: TEST_PASSWORD }, { "idempotency-key": "retry-me" });
+    const failed = await t.admin.post(
+      "/v1/users",
+      { email: "dup@example.com", name: "B", role: "agent", password: TEST_PASSWORD },
+      { "idempotency-key": "retry-me" },
+    );
     expectProblem(failed, 409);
-    const retried = await t.admin.post("/v1/users", { email: "dup2@example.com", name: "B", role: "agent", password: TEST_PASSWORD }, { "idempotency-key": "retry-me" });
+    const retried = await t.admin.post(
+      "/v1/users",
+      { email: "dup2@example.com", name: "B", role: "agent", password: TEST_PASSWORD },
+      { "idempotency-key": "retry-me" },
+    );
     expect(retried.status).toBe(201);
   });
 });
 
 describe("audit trail and pagination", () => {
   it("records who created a user, in the same transaction", async () => {
-    const created = await t.admin.post("/v1/users", { email: "audited@example.com", name: "Aud", role: "warehouse", password: TEST_PASSWORD });
+    const created = await t.admin.post("/v1/users", {
+      email: "audited@example.com",
+      name: "Aud",
+      role: "warehouse",
+      password: TEST_PASSWORD,
+    });
     const me = await t.admin.get("/v1/auth/me");
     const trail = await t.admin.get(`/v1/audit_events?resource_type=user&resource_id=${created.body.id}`);
     expect(trail.body.data).toEqual([
-      expect.objectContaining({ action: "user.created", actor_type: "api_key", actor_id: me.body.id, data: { email: "audited@example.com", role: "warehouse" } }),
+      expect.objectContaining({
+        action: "user.created",
+        actor_type: "api_key",
+        actor_id: me.body.id,
+        data: { email: "audited@example.com", role: "warehouse" },
+      }),
     ]);
     expect(trail.body.data[0].request_id).toMatch(/^req_/);
   });
@@ -219,7 +297,12 @@ describe("audit trail and pagination", () => {
       cursor = page.body.next_cursor;
       if (!inserted) {
         // Users page oldest first: a user created now comes at the end, never shifting pages.
-        await t.admin.post("/v1/users", { email: "late@example.com", name: "Late", role: "agent", password: TEST_PASSWORD });
+        await t.admin.post("/v1/users", {
+          email: "late@example.com",
+          name: "Late",
+          role: "agent",
+          password: TEST_PASSWORD,
+        });
         inserted = true;
       }
     } while (cursor);

@@ -7,11 +7,11 @@ import { sql } from "kysely";
 import pg from "pg";
 import { ulid } from "ulid";
 import { loadConfig } from "../../src/config.js";
-import type { App } from "../../src/http/app-types.js";
-import { type RunningServer, startServer } from "../../src/serve.js";
 import type { Role } from "../../src/domain/permissions.js";
+import type { App } from "../../src/http/app-types.js";
 import { systemContext } from "../../src/modules/access/actor.js";
 import { createUser } from "../../src/modules/access/service.js";
+import { type RunningServer, startServer } from "../../src/serve.js";
 
 export const ADMIN_KEY = "ordo_sk_test_admin_key_0123456789abcdef";
 export const TEST_PASSWORD = "test-password-123";
@@ -23,7 +23,12 @@ export interface Reply<T = any> {
 }
 
 export interface Client {
-  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply<T>>;
   get<T = any>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
@@ -31,7 +36,12 @@ export interface Client {
 }
 
 export function client(baseUrl: string, auth: Record<string, string> = {}): Client {
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const hasBody = body !== undefined;
     const res = await fetch(baseUrl + path, {
       method,
@@ -44,7 +54,11 @@ export function client(baseUrl: string, auth: Record<string, string> = {}): Clie
     });
     const text = await res.text();
     const type = res.headers.get("content-type") ?? "";
-    return { status: res.status, headers: res.headers, body: type.includes("json") && text ? JSON.parse(text) : text };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: type.includes("json") && text ? JSON.parse(text) : text,
+    };
   };
   return {
     request,
@@ -98,7 +112,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     anonymous: client(url),
     async as(role) {
       const email = `${role}-${++userCount}-${ulid().toLowerCase()}@test.local`;
-      await createUser(server.database.db, systemContext(), { email, name: `Test ${role}`, role, password: TEST_PASSWORD });
+      await createUser(server.database.db, systemContext(), {
+        email,
+        name: `Test ${role}`,
+        role,
+        password: TEST_PASSWORD,
+      });
       return login(url, email, TEST_PASSWORD);
     },
     async rowCounts() {
@@ -106,7 +125,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       const counts: Record<string, number> = {};
       for (const t of tables) {
         if (t.name.startsWith("ordo_migrations")) continue;
-        const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(t.name)}`.execute(server.database.db);
+        const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(t.name)}`.execute(
+          server.database.db,
+        );
         counts[t.name] = Number(rows[0]?.n ?? 0);
       }
       return counts;
@@ -125,7 +146,10 @@ export async function login(url: string, email: string, password: string): Promi
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return client(url, { cookie });
 }
 

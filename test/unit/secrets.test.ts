@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, newToken, sha256, verifyPassword } from "../../src/lib/secrets.js";
 import { newId } from "../../src/lib/ids.js";
+import { hashPassword, newToken, sha256, verifyPassword } from "../../src/lib/secrets.js";
 
 describe("secrets and ids", () => {
   it("hashes passwords with a salt and verifies only the right one", async () => {

@@ -14,7 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("events_type").on("events").columns(["type", "id"]).execute();
-  await db.schema.createIndex("events_resource").on("events").columns(["resource_type", "resource_id", "id"]).execute();
+  await db.schema
+    .createIndex("events_resource")
+    .on("events")
+    .columns(["resource_type", "resource_id", "id"])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -47,7 +47,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("quantity", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("kit_components_pk", ["kit_sku", "component_sku"])
     .execute();
-  await db.schema.createIndex("kit_components_component").on("kit_components").column("component_sku").execute();
+  await db.schema
+    .createIndex("kit_components_component")
+    .on("kit_components")
+    .column("component_sku")
+    .execute();
 
   await db.schema
     .createTable("locations")
@@ -94,7 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("valid_from", "text")
     .addColumn("valid_to", "text")
     .execute();
-  await db.schema.createIndex("prices_lookup").on("prices").columns(["price_list_id", "sku", "min_quantity"]).execute();
+  await db.schema
+    .createIndex("prices_lookup")
+    .on("prices")
+    .columns(["price_list_id", "sku", "min_quantity"])
+    .execute();
 
   await db.schema
     .createTable("channels")
@@ -115,11 +123,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("location_id", "text", (c) => c.notNull().references("locations.id"))
     .addPrimaryKeyConstraint("channel_locations_pk", ["channel_id", "location_id"])
     .execute();
-  await db.schema.createIndex("channel_locations_location").on("channel_locations").column("location_id").execute();
+  await db.schema
+    .createIndex("channel_locations_location")
+    .on("channel_locations")
+    .column("location_id")
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["channel_locations", "channels", "prices", "price_lists", "locations", "kit_components", "variants", "products"]) {
+  for (const t of [
+    "channel_locations",
+    "channels",
+    "prices",
+    "price_lists",
+    "locations",
+    "kit_components",
+    "variants",
+    "products",
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }
