@@ -240,7 +240,7 @@ export default async function main(args: string[]): Promise<void> {
       const fast = sourceOrder(orders[k]!, network, rules);
       const full = sourceOrder(orders[k]!, network, {
         ...rules,
-        prefilterNearest: 1e9,
+        prefilterSize: 1e9,
         timeBudgetMs: 60_000,
       });
       if (fast.unfulfilledUnits === full.unfulfilledUnits) {

@@ -620,7 +620,7 @@ describe("geographic prefilter on a large network", () => {
 
   it("considers a few candidates, explains the rest, and loses nothing to the prefilter in units", () => {
     const fast = sourceOrder(request, network);
-    const full = sourceOrder(request, network, { prefilterNearest: 100_000, timeBudgetMs: 20_000 });
+    const full = sourceOrder(request, network, { prefilterSize: 100_000, timeBudgetMs: 20_000 });
     expect(fast.explanation.solver.candidatesConsidered).toBeLessThan(40);
     expect(fast.explanation.solver.droppedByPrefilter).toBeGreaterThan(100);
     expect(fast.explanation.excluded.filter((e) => e.reason === "beyond_prefilter").length).toBe(
@@ -635,7 +635,7 @@ describe("geographic prefilter on a large network", () => {
   });
 
   it("returns the best plan found, never worse than greedy, unproven, when the budget is spent", () => {
-    const rules = { prefilterNearest: 60, maxLocations: 8, timeBudgetMs: -1 };
+    const rules = { prefilterSize: 60, maxLocations: 8, timeBudgetMs: -1 };
     const decision = sourceOrder(request, network, rules);
     const greedy = decision.explanation.alternatives.find((a) => a.name === "greedy")!;
     expect(decision.explanation.solver.provenOptimal).toBe(false);

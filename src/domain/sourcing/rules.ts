@@ -50,7 +50,7 @@ export const DEFAULT_SOURCING_RULES: SourcingRules = {
   allowedLocationTypes: ["warehouse", "store", "dropship"],
   excludedLocationIds: [],
   allowCrossBorder: false,
-  prefilterNearest: 16,
+  prefilterSize: 16,
   timeBudgetMs: 5,
   holidays: [],
 };

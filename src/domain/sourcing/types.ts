@@ -94,8 +94,11 @@ export interface SourcingRules {
   readonly excludedLocationIds: readonly string[];
   /** Allow shipping from a location in another country than the destination. */
   readonly allowCrossBorder: boolean;
-  /** Geographic prefilter: keep the nearest K locations holding stock of at least one line. */
-  readonly prefilterNearest: number;
+  /**
+   * Prefilter size K: the exact search considers about 1.5 K of the eligible locations (those with
+   * stock of at least one line), the cheapest for this order; see the engine for the ranking.
+   */
+  readonly prefilterSize: number;
   /**
    * Wall-clock budget of the exact search, in ms; the greedy plan is returned at worst. The linear
    * work before it (screening, prefilter) is not counted, so a cold start cannot eat the budget.
