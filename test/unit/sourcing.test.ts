@@ -491,6 +491,16 @@ describe("sourcing constraints and explanation", () => {
     expect(decision.allocations[0]!.locationId).toBe("ok");
   });
 
+  it("leaves out locations beyond the reach of local delivery", () => {
+    const decision = sourceOrder(order({ fulfillmentType: "local_delivery" }), [
+      location("across-town"),
+      location("other-city", { lat: 42.36, lon: -71.06 }),
+    ]);
+    expect(reasonOf(decision, "other-city")).toBe("out_of_range");
+    expect(decision.packages[0]!.locationId).toBe("across-town");
+    expect(decision.packages[0]!.zone).toBe("local 0–15 km");
+  });
+
   it("prefers serving a unit from far away to leaving it unserved", () => {
     const near = location("near", { stock: { A: 5 } });
     const far = location("far", {
