@@ -6,6 +6,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogEvent,
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
@@ -19,6 +20,8 @@ export type Dialect = "sqlite" | "postgres";
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** The SQLite file, for tools that open it beside Ordo (read-only). */
+  file?: string;
   close(): Promise<void>;
 }
 
@@ -62,10 +65,21 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
   };
 }
 
-export function openDatabase(config: Config["database"]): Database {
+export interface OpenOptions {
+  /** Sees every statement executed (the SQL snapshot generator records hot paths with it). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+}
+
+export function openDatabase(config: Config["database"], opts: OpenOptions = {}): Database {
+  const { onQuery } = opts;
+  const log = onQuery
+    ? (event: LogEvent) => {
+        if (event.level === "query") onQuery(event.query.sql, event.query.parameters);
+      }
+    : undefined;
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   if (config.file !== ":memory:") mkdirSync(dirname(config.file), { recursive: true });
@@ -76,6 +90,7 @@ export function openDatabase(config: Config["database"]): Database {
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<DB>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    log,
   });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  return { db, dialect: "sqlite", file: config.file, close: () => db.destroy() };
 }

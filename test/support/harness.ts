@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { ulid } from "ulid";
 import { loadConfig } from "../../src/config.js";
+import { type OpenOptions, openDatabase } from "../../src/db/database.js";
 import type { Role } from "../../src/domain/permissions.js";
 import type { App } from "../../src/http/app-types.js";
 import { systemContext } from "../../src/modules/access/actor.js";
@@ -87,6 +88,7 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   beforeListen?: (app: App) => void;
+  onQuery?: OpenOptions["onQuery"];
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -101,7 +103,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOGIN_RATE_LIMIT_PER_MINUTE: "1000",
     ...opts.env,
   });
-  const server = await startServer(config, { beforeListen: opts.beforeListen });
+  const database = openDatabase(config.database, { onQuery: opts.onQuery });
+  const server = await startServer(config, { database, beforeListen: opts.beforeListen });
   const url = server.url;
   let userCount = 0;
   return {

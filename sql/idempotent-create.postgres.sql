@@ -1,0 +1,12 @@
+-- idempotent-create: a creating POST with an Idempotency-Key (claim, work, completion in one transaction)
+-- dialect: postgres
+
+select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = $n;
+
+insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response_status", "response_body", "created_at") values (…) on conflict ("scope", "key") do nothing;
+
+insert into "api_keys" ("id", "name", "prefix", "key_hash", "scopes", "created_by", "created_at", "last_used_at", "revoked_at") values (…);
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
+
+update "idempotency_keys" set "status" = $n, "response_status" = $n, "response_body" = $n where "scope" = $n and "key" = $n;
