@@ -19,11 +19,14 @@ import { registerAuth } from "./http/auth.js";
 import { registerProblemHandler } from "./http/errors.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { catalogRoutes } from "./modules/catalog/routes.js";
+import { channelRoutes } from "./modules/channels/routes.js";
+import { locationRoutes } from "./modules/locations/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
-const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes];
+const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -12,6 +12,8 @@ export const ID_PREFIXES = {
   variant: "var",
   channel: "chn",
   priceList: "pl",
+  price: "pri",
+  catalogImport: "imp",
   location: "loc",
   movement: "mov",
   transfer: "tr",
@@ -27,6 +29,8 @@ export const ID_PREFIXES = {
   webhookDelivery: "whd",
   notification: "ntf",
   promo: "promo",
+  taxRate: "tax",
+  orderEvent: "oev",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

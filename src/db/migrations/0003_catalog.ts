@@ -5,6 +5,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("products")
     .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("handle", "text", (c) => c.unique())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("description", "text")
     .addColumn("vendor", "text")

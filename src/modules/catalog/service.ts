@@ -26,7 +26,10 @@ function toVariant(row: VariantsTable, components: KitComponent[]): Variant {
 }
 
 /** Variants by SKU in one round trip each for variants and kit components; unknown SKUs are absent. */
-export async function getVariantsBySkus(db: Executor, skus: readonly string[]): Promise<Map<string, Variant>> {
+export async function getVariantsBySkus(
+  db: Executor,
+  skus: readonly string[],
+): Promise<Map<string, Variant>> {
   const result = new Map<string, Variant>();
   if (skus.length === 0) return result;
   const unique = [...new Set(skus)];
@@ -36,7 +39,9 @@ export async function getVariantsBySkus(db: Executor, skus: readonly string[]): 
     ? await db.selectFrom("kit_components").selectAll().where("kit_sku", "in", kitSkus).execute()
     : [];
   for (const row of rows) {
-    const parts = components.filter((c) => c.kit_sku === row.sku).map((c) => ({ sku: c.component_sku, quantity: c.quantity }));
+    const parts = components
+      .filter((c) => c.kit_sku === row.sku)
+      .map((c) => ({ sku: c.component_sku, quantity: c.quantity }));
     result.set(row.sku, toVariant(row, parts));
   }
   return result;

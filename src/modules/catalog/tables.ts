@@ -1,5 +1,7 @@
 export interface ProductsTable {
   id: string;
+  /** The merchant's stable key for the product (CSV imports upsert by it); unique when set. */
+  handle: string | null;
   title: string;
   description: string | null;
   vendor: string | null;
