@@ -15,7 +15,7 @@ export interface Variant extends Omit<VariantsTable, "options" | "track_inventor
   components: KitComponent[];
 }
 
-function toVariant(row: VariantsTable, components: KitComponent[]): Variant {
+export function toVariant(row: VariantsTable, components: KitComponent[]): Variant {
   return {
     ...row,
     options: JSON.parse(row.options) as Record<string, string>,
