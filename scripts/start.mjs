@@ -28,7 +28,7 @@ function run(label, command, args) {
 
 if (stale("dist/cli.js", "src")) run("building the server", "npx", ["tsc", "-p", "tsconfig.build.json"]);
 if (existsSync(join(root, "web")) && stale("web/dist/index.html", "web/src", "web/index.html")) {
-  run("building the web app", "npx", ["vite", "build", "web"]);
+  run("building the web app", "npm", ["run", "build:web", "--silent"]);
 }
 
 process.argv = [process.argv[0], join(root, "dist/cli.js"), "start"];

@@ -24,9 +24,13 @@ import { channelRoutes } from "./modules/channels/routes.js";
 import { locationRoutes } from "./modules/locations/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
+import { webRoutes } from "./modules/web/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
 const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes];
+
+// The web app (console + portal) last: its catch-all route only answers paths no API route owns.
+MODULES.push(webRoutes);
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
