@@ -21,13 +21,14 @@ import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { channelRoutes } from "./modules/channels/routes.js";
+import { inventoryRoutes } from "./modules/inventory/routes.js";
 import { locationRoutes } from "./modules/locations/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { webRoutes } from "./modules/web/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
-const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes];
+const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes];
 
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(webRoutes);

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import * as m0001 from "./migrations/0001_platform.js";
 import * as m0002 from "./migrations/0002_events.js";
 import * as m0003 from "./migrations/0003_catalog.js";
+import * as m0004 from "./migrations/0004_inventory.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
   "0001_platform": m0001,
   "0002_events": m0002,
   "0003_catalog": m0003,
+  "0004_inventory": m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

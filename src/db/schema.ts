@@ -5,6 +5,7 @@ import type { AuditTables } from "../modules/audit/tables.js";
 import type { CatalogTables } from "../modules/catalog/tables.js";
 import type { ChannelTables } from "../modules/channels/tables.js";
 import type { EventTables } from "../modules/events/tables.js";
+import type { InventoryTables } from "../modules/inventory/tables.js";
 import type { LocationTables } from "../modules/locations/tables.js";
 
 export interface DB
@@ -13,6 +14,7 @@ export interface DB
     EventTables,
     CatalogTables,
     LocationTables,
-    ChannelTables {
+    ChannelTables,
+    InventoryTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -1,0 +1,292 @@
+// The one way a level changes: a conditional UPDATE (guards in the WHERE clause, never
+// read-then-write), the movement that explains it, and its event — all in the caller's transaction.
+import { type RawBuilder, sql } from "kysely";
+import type { Executor } from "../../db/transaction.js";
+import {
+  availableDelta,
+  available as availableOf,
+  type Delta,
+  isZeroDelta,
+  STATES,
+  unavailable as unavailableOf,
+} from "../../domain/inventory.js";
+import { ApiError, problemType } from "../../http/errors.js";
+import { newId, nowIso } from "../../lib/ids.js";
+import type { RequestContext } from "../access/actor.js";
+import { emitEvent } from "../events/outbox.js";
+import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
+
+export interface StockReference {
+  type: string;
+  id: string;
+}
+
+export const MOVEMENT_TYPES = [
+  "receive",
+  "adjust",
+  "count",
+  "transfer_out",
+  "transfer_in_transit",
+  "transfer_in",
+  "transfer_short",
+  "po_expected",
+  "po_closed",
+  "commit",
+  "release",
+  "ship",
+  "return_restock",
+  "damage",
+  "discard",
+  "state_move",
+] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+
+/** 409: not enough available stock for what was asked. */
+export class InsufficientStockError extends ApiError {
+  constructor(sku: string, locationId: string, requested: number, available: number, detail?: string) {
+    super(
+      409,
+      "Insufficient Stock",
+      detail ?? `Only ${available} of ${sku} available at ${locationId}; ${requested} requested`,
+      { type: problemType("insufficient-stock"), sku, location_id: locationId, requested, available },
+    );
+  }
+}
+
+export interface LevelView {
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  committed: number;
+  available: number;
+  incoming: number;
+  unavailable: number;
+  damaged: number;
+  quality_control: number;
+  safety_stock: number;
+  reorder_point: number | null;
+  reorder_quantity: number | null;
+  updated_at: string;
+}
+
+export function toLevelView(row: InventoryLevelsTable): LevelView {
+  return {
+    sku: row.sku,
+    location_id: row.location_id,
+    on_hand: row.on_hand,
+    committed: row.committed,
+    available: availableOf(row),
+    incoming: row.incoming,
+    unavailable: unavailableOf(row),
+    damaged: row.damaged,
+    quality_control: row.quality_control,
+    safety_stock: row.safety_stock,
+    reorder_point: row.reorder_point,
+    reorder_quantity: row.reorder_quantity,
+    updated_at: row.updated_at,
+  };
+}
+
+export const AVAILABLE_SQL = sql<number>`on_hand - committed - damaged - quality_control - safety_stock`;
+
+export interface LevelChange {
+  sku: string;
+  locationId: string;
+  type: MovementType;
+  delta: Delta;
+  reason?: string | null | undefined;
+  note?: string | null | undefined;
+  reference?: StockReference | null | undefined;
+  /** When `available` decreases, refuse unless enough is available (default true). */
+  guardAvailable?: boolean;
+}
+
+export interface AppliedChange {
+  change: LevelChange;
+  level: InventoryLevelsTable;
+}
+
+/**
+ * Applies the delta to the level row if every guard holds, in one statement: no stored state
+ * goes below zero and (unless told otherwise) `available` does not drop below zero. Creates the
+ * row when the change can only add stock. Returns the new row, or null when a guard failed
+ * (nothing changed).
+ */
+export async function applyLevelDelta(
+  tx: Executor,
+  change: LevelChange,
+): Promise<InventoryLevelsTable | null> {
+  const { sku, locationId, delta } = change;
+  const now = nowIso();
+  const set: Record<string, RawBuilder<number> | string> = { updated_at: now };
+  const guards: RawBuilder<boolean>[] = [];
+  let onlyAdds = true;
+  for (const state of STATES) {
+    const d = delta[state] ?? 0;
+    if (d === 0) continue;
+    set[state] = sql<number>`${sql.ref(state)} + ${d}`;
+    if (d < 0) {
+      onlyAdds = false;
+      guards.push(sql<boolean>`${sql.ref(state)} >= ${-d}`);
+    }
+  }
+  const availDelta = availableDelta(delta);
+  if (availDelta < 0 && change.guardAvailable !== false) {
+    onlyAdds = false;
+    guards.push(sql<boolean>`${AVAILABLE_SQL} >= ${-availDelta}`);
+  }
+  const update = async () => {
+    let q = tx
+      .updateTable("inventory_levels")
+      .set(set as never)
+      .where("sku", "=", sku)
+      .where("location_id", "=", locationId);
+    for (const g of guards) q = q.where(g);
+    return q.returningAll().executeTakeFirst();
+  };
+  const row = await update();
+  if (row || !onlyAdds) return row ?? null;
+  await ensureLevel(tx, sku, locationId);
+  return (await update()) ?? null;
+}
+
+/** Creates the (all-zero) level row if it does not exist yet. */
+export async function ensureLevel(tx: Executor, sku: string, locationId: string): Promise<void> {
+  const now = nowIso();
+  await tx
+    .insertInto("inventory_levels")
+    .values({
+      sku,
+      location_id: locationId,
+      on_hand: 0,
+      committed: 0,
+      incoming: 0,
+      damaged: 0,
+      quality_control: 0,
+      safety_stock: 0,
+      reorder_point: null,
+      reorder_quantity: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(["sku", "location_id"]).doNothing())
+    .execute();
+}
+
+export type StockAvailableHandler = (
+  tx: Executor,
+  ctx: RequestContext,
+  e: { sku: string; locationId: string },
+) => Promise<void>;
+
+const availableHandlers: StockAvailableHandler[] = [];
+
+/** Registers a handler called (inside the transaction) whenever available stock of a SKU at a location increases. */
+export function onStockAvailable(handler: StockAvailableHandler): void {
+  availableHandlers.push(handler);
+}
+
+/** Writes the movement, the `inventory.level_changed` event (and `inventory.low_stock`), and calls the hooks. */
+export async function recordChange(
+  tx: Executor,
+  ctx: RequestContext,
+  { change, level }: AppliedChange,
+): Promise<InventoryMovementsTable> {
+  const d = change.delta;
+  const movement: InventoryMovementsTable = {
+    id: newId("movement"),
+    sku: change.sku,
+    location_id: change.locationId,
+    type: change.type,
+    d_on_hand: d.on_hand ?? 0,
+    d_committed: d.committed ?? 0,
+    d_incoming: d.incoming ?? 0,
+    d_damaged: d.damaged ?? 0,
+    d_quality_control: d.quality_control ?? 0,
+    d_safety_stock: d.safety_stock ?? 0,
+    reason: change.reason ?? null,
+    note: change.note ?? null,
+    reference_type: change.reference?.type ?? null,
+    reference_id: change.reference?.id ?? null,
+    actor_type: ctx.actor.type,
+    actor_id: ctx.actor.id,
+    request_id: ctx.requestId,
+    created_at: level.updated_at,
+  };
+  await tx.insertInto("inventory_movements").values(movement).execute();
+  const view = toLevelView(level);
+  const resourceId = `${level.location_id}:${level.sku}`;
+  await emitEvent(tx, ctx, {
+    type: "inventory.level_changed",
+    resourceType: "inventory_level",
+    resourceId,
+    data: { ...view, movement: { id: movement.id, type: movement.type, reason: movement.reason } },
+  });
+  const availDelta = availableDelta(d);
+  if (level.reorder_point !== null && availDelta < 0) {
+    const before = view.available - availDelta;
+    if (before > level.reorder_point && view.available <= level.reorder_point) {
+      await emitEvent(tx, ctx, {
+        type: "inventory.low_stock",
+        resourceType: "inventory_level",
+        resourceId,
+        data: view,
+      });
+    }
+  }
+  if (availDelta > 0) {
+    for (const handler of availableHandlers)
+      await handler(tx, ctx, { sku: level.sku, locationId: level.location_id });
+  }
+  return movement;
+}
+
+/** Applies and records one change; null (nothing changed) when a guard failed. */
+export async function changeLevel(
+  tx: Executor,
+  ctx: RequestContext,
+  change: LevelChange,
+): Promise<{ level: InventoryLevelsTable; movement: InventoryMovementsTable } | null> {
+  if (isZeroDelta(change.delta)) throw new Error("a level change needs a non-zero delta");
+  const level = await applyLevelDelta(tx, change);
+  if (!level) return null;
+  const movement = await recordChange(tx, ctx, { change, level });
+  return { level, movement };
+}
+
+export async function currentAvailable(tx: Executor, sku: string, locationId: string): Promise<number> {
+  const row = await tx
+    .selectFrom("inventory_levels")
+    .selectAll()
+    .where("sku", "=", sku)
+    .where("location_id", "=", locationId)
+    .executeTakeFirst();
+  return row ? availableOf(row) : 0;
+}
+
+/** Changes a level or throws the precise reason it could not (for user-initiated operations). */
+export async function changeLevelOrThrow(tx: Executor, ctx: RequestContext, change: LevelChange) {
+  const result = await changeLevel(tx, ctx, change);
+  if (result) return result;
+  const row = await tx
+    .selectFrom("inventory_levels")
+    .selectAll()
+    .where("sku", "=", change.sku)
+    .where("location_id", "=", change.locationId)
+    .executeTakeFirst();
+  const avail = row ? availableOf(row) : 0;
+  for (const state of STATES) {
+    const d = change.delta[state] ?? 0;
+    const have = row ? row[state] : 0;
+    if (d < 0 && have < -d && (state !== "on_hand" || availableDelta(change.delta) >= 0)) {
+      throw new InsufficientStockError(
+        change.sku,
+        change.locationId,
+        -d,
+        avail,
+        `Only ${have} ${state} of ${change.sku} at ${change.locationId}; ${-d} requested`,
+      );
+    }
+  }
+  throw new InsufficientStockError(change.sku, change.locationId, -availableDelta(change.delta), avail);
+}
