@@ -2,6 +2,7 @@ import type { Executor } from "../db/transaction.js";
 import type { Role } from "../domain/permissions.js";
 import { systemContext } from "../modules/access/actor.js";
 import { createUser } from "../modules/access/service.js";
+import { seedCatalogDemo } from "../modules/catalog/demo.js";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_ADMIN_EMAIL = "admin@ordo.local";
@@ -31,4 +32,5 @@ export async function seedDemo(db: Executor, log: (line: string) => void = () =>
     if (!exists) await createUser(db, ctx, { ...user, password: DEMO_PASSWORD });
   }
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
+  await seedCatalogDemo(db, log);
 }
