@@ -22,13 +22,16 @@ import { auditRoutes } from "./modules/audit/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { channelRoutes } from "./modules/channels/routes.js";
 import { inventoryRoutes } from "./modules/inventory/routes.js";
+import { customerRoutes } from "./modules/customers/routes.js";
 import { locationRoutes } from "./modules/locations/routes.js";
+import { orderRoutes } from "./modules/orders/routes.js";
+import { promotionRoutes } from "./modules/promotions/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { webRoutes } from "./modules/web/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
-const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes];
+const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes, customerRoutes, promotionRoutes, orderRoutes];
 
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(webRoutes);

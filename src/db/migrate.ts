@@ -3,6 +3,7 @@ import * as m0001 from "./migrations/0001_platform.js";
 import * as m0002 from "./migrations/0002_events.js";
 import * as m0003 from "./migrations/0003_catalog.js";
 import * as m0004 from "./migrations/0004_inventory.js";
+import * as m0005 from "./migrations/0005_orders.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002_events": m0002,
   "0003_catalog": m0003,
   "0004_inventory": m0004,
+  "0005_orders": m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

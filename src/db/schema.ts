@@ -6,7 +6,10 @@ import type { CatalogTables } from "../modules/catalog/tables.js";
 import type { ChannelTables } from "../modules/channels/tables.js";
 import type { EventTables } from "../modules/events/tables.js";
 import type { InventoryTables } from "../modules/inventory/tables.js";
+import type { CustomerTables } from "../modules/customers/tables.js";
 import type { LocationTables } from "../modules/locations/tables.js";
+import type { OrderTables } from "../modules/orders/tables.js";
+import type { PromotionTables } from "../modules/promotions/tables.js";
 
 export interface DB
   extends AccessTables,
@@ -15,6 +18,9 @@ export interface DB
     CatalogTables,
     LocationTables,
     ChannelTables,
-    InventoryTables {
+    InventoryTables,
+    CustomerTables,
+    OrderTables,
+    PromotionTables {
   idempotency_keys: IdempotencyKeysTable;
 }
