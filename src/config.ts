@@ -28,6 +28,23 @@ const envSchema = z.object({
     .default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  // Event delivery (outbox dispatcher, webhooks, e-mail, message bus)
+  DISPATCH_ENABLED: z.enum(["true", "false"]).default("true"),
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  DISPATCH_CLAIM_TTL_MS: z.coerce.number().int().min(500).optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(5_000),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .describe("comma-separated hosts, addresses or CIDR ranges exempt from the SSRF checks"),
+  NATS_URL: z.string().min(1).optional(),
+  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default("ORDO"),
+  NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("ordo"),
+  MERCHANT_NAME: z.string().min(1).max(120).default("Ordo Demo Store"),
+  MAIL_FROM: z.string().min(3).max(254).optional(),
+  MERCHANT_EMAIL: z.email().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,6 +62,22 @@ export interface Config {
   bodyLimitBytes: number;
   sessionTtlMs: number;
   loginRateLimitPerMinute: number;
+  delivery: {
+    enabled: boolean;
+    intervalMs: number;
+    /** How long a claim on a delivery lasts; longer than a webhook timeout, or two processes could both send. */
+    claimTtlMs: number;
+    webhookTimeoutMs: number;
+    webhookMaxAttempts: number;
+    webhookRetryBaseMs: number;
+    allowedHosts: string[];
+    natsUrl: string | undefined;
+    natsStream: string;
+    natsSubjectPrefix: string;
+    merchantName: string;
+    mailFrom: string | undefined;
+    merchantEmail: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +108,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    delivery: {
+      enabled: e.DISPATCH_ENABLED === "true",
+      intervalMs: e.DISPATCH_INTERVAL_MS,
+      claimTtlMs: Math.max(e.DISPATCH_CLAIM_TTL_MS ?? 0, e.WEBHOOK_TIMEOUT_MS + 1_000, e.DISPATCH_CLAIM_TTL_MS ? 0 : 60_000),
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
+      natsUrl: e.NATS_URL,
+      natsStream: e.NATS_STREAM,
+      natsSubjectPrefix: e.NATS_SUBJECT_PREFIX,
+      merchantName: e.MERCHANT_NAME,
+      mailFrom: e.MAIL_FROM,
+      merchantEmail: e.MERCHANT_EMAIL,
+    },
   };
 }

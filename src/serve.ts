@@ -4,6 +4,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import type { App } from "./http/app-types.js";
 import { systemContext } from "./modules/access/actor.js";
 import { ensureAdminApiKey } from "./modules/access/service.js";
+import { startDispatcher } from "./modules/events/dispatcher.js";
 import { buildServer } from "./server.js";
 
 export interface RunningServer {
@@ -27,6 +28,8 @@ export async function startServer(
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  // Delivers the outbox (webhooks, e-mail, bus) from every process; stopped before the database closes.
+  const dispatcher = config.delivery.enabled ? startDispatcher({ database, config, log: app.log }) : null;
   let closing: Promise<void> | null = null;
   return {
     app,
@@ -35,6 +38,7 @@ export async function startServer(
     shutdown() {
       closing ??= (async () => {
         await app.close();
+        await dispatcher?.stop();
         await database.close();
       })();
       return closing;

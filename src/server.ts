@@ -19,6 +19,9 @@ import { registerAuth } from "./http/auth.js";
 import { registerProblemHandler } from "./http/errors.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { eventRoutes } from "./modules/events/routes.js";
+import { notificationRoutes } from "./modules/notifications/routes.js";
+import { webhookRoutes } from "./modules/webhooks/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { channelRoutes } from "./modules/channels/routes.js";
 import { inventoryRoutes } from "./modules/inventory/routes.js";
@@ -31,7 +34,7 @@ import { systemRoutes } from "./modules/system/routes.js";
 import { webRoutes } from "./modules/web/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
-const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes, customerRoutes, promotionRoutes, orderRoutes];
+const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes, customerRoutes, promotionRoutes, orderRoutes, eventRoutes, webhookRoutes, notificationRoutes];
 
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(webRoutes);

@@ -8,8 +8,10 @@ import type { EventTables } from "../modules/events/tables.js";
 import type { InventoryTables } from "../modules/inventory/tables.js";
 import type { CustomerTables } from "../modules/customers/tables.js";
 import type { LocationTables } from "../modules/locations/tables.js";
+import type { NotificationTables } from "../modules/notifications/tables.js";
 import type { OrderTables } from "../modules/orders/tables.js";
 import type { PromotionTables } from "../modules/promotions/tables.js";
+import type { WebhookTables } from "../modules/webhooks/tables.js";
 
 export interface DB
   extends AccessTables,
@@ -21,6 +23,8 @@ export interface DB
     InventoryTables,
     CustomerTables,
     OrderTables,
-    PromotionTables {
+    PromotionTables,
+    WebhookTables,
+    NotificationTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   event: "evt",
   webhookEndpoint: "whe",
   webhookDelivery: "whd",
+  webhookAttempt: "wha",
   notification: "ntf",
   promo: "promo",
   taxRate: "tax",

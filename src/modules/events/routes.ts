@@ -1,0 +1,32 @@
+import type { ModuleRoutes } from "../../http/app-types.js";
+import { pageSchema } from "../../http/pagination.js";
+import { idParams } from "../../http/schemas.js";
+import { eventQuery, eventSchema } from "./schemas.js";
+import { getEvent, listEvents } from "./service.js";
+
+export const eventRoutes: ModuleRoutes = (app, { database }) => {
+  app.get("/v1/events", {
+    schema: {
+      tags: ["events"],
+      summary: "Every state change, as written to the outbox (newest first)",
+      querystring: eventQuery,
+      response: { 200: pageSchema(eventSchema) },
+    },
+    config: { permission: "events:read" },
+    handler: async (req) => {
+      const { limit, cursor, order, ...filter } = req.query;
+      return listEvents(database.db, filter, { limit, cursor }, order);
+    },
+  });
+
+  app.get("/v1/events/:id", {
+    schema: {
+      tags: ["events"],
+      summary: "One event",
+      params: idParams,
+      response: { 200: eventSchema },
+    },
+    config: { permission: "events:read" },
+    handler: async (req) => getEvent(database.db, req.params.id),
+  });
+};

@@ -1,0 +1,284 @@
+import { ulid } from "ulid";
+import type { Config } from "../../config.js";
+import type { Database } from "../../db/database.js";
+import { type Executor, inTransaction } from "../../db/transaction.js";
+import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
+import { notFound } from "../../http/errors.js";
+import { keysetPage, type PageRequest } from "../../http/pagination.js";
+import { newId, nowIso } from "../../lib/ids.js";
+import type { RequestContext } from "../access/actor.js";
+import { recordAudit } from "../audit/service.js";
+import { claimDue } from "../events/claims.js";
+import { emitEvent } from "../events/outbox.js";
+import type { EventRow } from "../events/tables.js";
+import type { NotificationsTable } from "./tables.js";
+import {
+  type Branding,
+  messageData,
+  type RenderedEmail,
+  renderCustomerEmail,
+  renderEndpointDisabledNotice,
+  templateFor,
+} from "./templates.js";
+
+// ── merchant settings (branding of customer messages) ──────────────────────
+
+const BRANDING_KEYS = ["merchant_name", "logo_url", "brand_color", "support_email"] as const;
+
+export async function getBranding(db: Executor, config: Config): Promise<Branding> {
+  const rows = await db
+    .selectFrom("settings")
+    .selectAll()
+    .where("key", "in", [...BRANDING_KEYS])
+    .execute();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return {
+    merchant_name: (stored.merchant_name as string | undefined) ?? config.delivery.merchantName,
+    logo_url: (stored.logo_url as string | null | undefined) ?? null,
+    brand_color: (stored.brand_color as string | undefined) ?? "#1f6feb",
+    support_email:
+      (stored.support_email as string | null | undefined) ?? config.delivery.merchantEmail ?? null,
+  };
+}
+
+export async function updateBranding(
+  db: Executor,
+  config: Config,
+  ctx: RequestContext,
+  patch: Partial<Branding>,
+): Promise<Branding> {
+  return inTransaction(db, async (tx) => {
+    const now = nowIso();
+    for (const key of BRANDING_KEYS) {
+      if (patch[key] === undefined) continue;
+      const value = JSON.stringify(patch[key]);
+      await tx
+        .insertInto("settings")
+        .values({ key, value, updated_at: now })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: now }))
+        .execute();
+    }
+    const branding = await getBranding(tx, config);
+    await recordAudit(tx, ctx, {
+      action: "settings.updated",
+      resourceType: "settings",
+      resourceId: "merchant",
+      data: patch,
+    });
+    await emitEvent(tx, ctx, {
+      type: "settings.updated",
+      resourceType: "settings",
+      resourceId: "merchant",
+      data: branding,
+    });
+    return branding;
+  });
+}
+
+// ── fan-out: events → messages ───────────────────────────────────────────
+
+export interface NotificationFanOut {
+  config: Config;
+  /** With no SMTP server, messages are stored for the console instead of sent. */
+  smtpConfigured: boolean;
+}
+
+/**
+ * Renders the customer message (and operator notices) each event calls for and stores it —
+ * once per template and resource, however often the event is seen.
+ */
+export async function createNotifications(
+  tx: Executor,
+  events: readonly EventRow[],
+  opts: NotificationFanOut,
+): Promise<number> {
+  let branding: Branding | null = null;
+  let created = 0;
+  for (const ev of events) {
+    const data = JSON.parse(ev.data) as unknown;
+    const template = templateFor(ev.type, data);
+    if (!template) continue;
+    branding ??= await getBranding(tx, opts.config);
+    let to: string | null;
+    let locale = "en";
+    let rendered: RenderedEmail;
+    if (template === "webhook_endpoint_disabled") {
+      to = opts.config.delivery.merchantEmail ?? null;
+      rendered = renderEndpointDisabledNotice(data, branding);
+    } else {
+      const m = messageData(data);
+      if (!m) continue;
+      to = m.email;
+      locale = m.locale;
+      rendered = renderCustomerEmail(template, m, branding);
+    }
+    const now = nowIso();
+    const result = await tx
+      .insertInto("notifications")
+      .values({
+        id: newId("notification"),
+        event_id: ev.id,
+        template,
+        channel: "email",
+        dedupe_key: `${template}:${ev.resource_type}:${ev.resource_id}`,
+        to_address: to ?? "",
+        locale,
+        subject: rendered.subject,
+        text_body: rendered.text,
+        html_body: rendered.html,
+        resource_type: ev.resource_type,
+        resource_id: ev.resource_id,
+        status: opts.smtpConfigured && to ? "pending" : "stored",
+        attempts: 0,
+        next_attempt_at: now,
+        claimed_by: null,
+        claim_expires_at: null,
+        last_error: null,
+        message_id: null,
+        sent_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .executeTakeFirst();
+    created += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return created;
+}
+
+// ── sending ──────────────────────────────────────────────────────────────
+
+export interface Mailer {
+  send(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+  }): Promise<{ messageId: string }>;
+}
+
+export interface SendOptions {
+  database: Database;
+  config: Config;
+  mailer: Mailer;
+  processId: string;
+  claimTtlMs: number;
+  backoff: BackoffPolicy;
+}
+
+function fromAddress(config: Config, branding: Branding): string {
+  if (config.delivery.mailFrom) return config.delivery.mailFrom;
+  const host = new URL(config.publicUrl).hostname;
+  const domain = host.includes(".") ? host : `${host}.localdomain`;
+  return `"${branding.merchant_name.replace(/["\\\r\n]/g, "")}" <no-reply@${domain}>`;
+}
+
+/** Claims due messages and sends them over SMTP; failures are retried with backoff. */
+export async function sendDueNotifications(opts: SendOptions): Promise<number> {
+  const { db } = opts.database;
+  const token = `${opts.processId}:${ulid()}`;
+  const ids = await claimDue(opts.database, "notifications", {
+    token,
+    now: new Date(),
+    ttlMs: opts.claimTtlMs,
+    limit: 16,
+  });
+  if (ids.length === 0) return 0;
+  const rows = await db.selectFrom("notifications").selectAll().where("claimed_by", "=", token).execute();
+  const from = fromAddress(opts.config, await getBranding(db, opts.config));
+  await Promise.all(
+    rows.map(async (n) => {
+      const now = () => nowIso();
+      try {
+        const info = await opts.mailer.send({
+          from,
+          to: n.to_address,
+          subject: n.subject,
+          text: n.text_body,
+          html: n.html_body,
+        });
+        await db
+          .updateTable("notifications")
+          .set({
+            status: "sent",
+            attempts: n.attempts + 1,
+            message_id: info.messageId,
+            sent_at: now(),
+            last_error: null,
+            claimed_by: null,
+            claim_expires_at: null,
+            updated_at: now(),
+          })
+          .where("id", "=", n.id)
+          .where("claimed_by", "=", token)
+          .execute();
+      } catch (error) {
+        const attempt = n.attempts + 1;
+        const delay = retryDelayMs(opts.backoff, attempt);
+        await db
+          .updateTable("notifications")
+          .set({
+            status: delay === null ? "failed" : "pending",
+            attempts: attempt,
+            next_attempt_at: delay === null ? n.next_attempt_at : new Date(Date.now() + delay).toISOString(),
+            last_error: String((error as Error).message ?? error).slice(0, 500),
+            claimed_by: null,
+            claim_expires_at: null,
+            updated_at: now(),
+          })
+          .where("id", "=", n.id)
+          .where("claimed_by", "=", token)
+          .execute();
+      }
+    }),
+  );
+  return rows.length;
+}
+
+// ── the log ──────────────────────────────────────────────────────────────
+
+export function notificationView(n: NotificationsTable) {
+  return {
+    id: n.id,
+    event_id: n.event_id,
+    template: n.template,
+    channel: n.channel,
+    to: n.to_address,
+    locale: n.locale,
+    subject: n.subject,
+    resource_type: n.resource_type,
+    resource_id: n.resource_id,
+    status: n.status,
+    attempts: n.attempts,
+    last_error: n.last_error,
+    message_id: n.message_id,
+    sent_at: n.sent_at,
+    created_at: n.created_at,
+  };
+}
+
+export interface NotificationFilter {
+  resource_type?: string | undefined;
+  resource_id?: string | undefined;
+  status?: NotificationsTable["status"] | undefined;
+  template?: string | undefined;
+  to?: string | undefined;
+}
+
+export async function listNotifications(db: Executor, filter: NotificationFilter, page: PageRequest) {
+  let q = db.selectFrom("notifications").selectAll();
+  if (filter.resource_type) q = q.where("resource_type", "=", filter.resource_type);
+  if (filter.resource_id) q = q.where("resource_id", "=", filter.resource_id);
+  if (filter.status) q = q.where("status", "=", filter.status);
+  if (filter.template) q = q.where("template", "=", filter.template);
+  if (filter.to) q = q.where("to_address", "=", filter.to);
+  const result = await keysetPage(q, "id", page);
+  return { data: result.data.map(notificationView), next_cursor: result.next_cursor };
+}
+
+export async function getNotification(db: Executor, id: string) {
+  const n = await db.selectFrom("notifications").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!n) throw notFound("Notification", id);
+  return { ...notificationView(n), text: n.text_body, html: n.html_body };
+}
