@@ -6,6 +6,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { PERMISSIONS, ROLES, type Role } from "./domain/permissions.js";
 import { systemContext } from "./modules/access/actor.js";
 import { createApiKey, createUser } from "./modules/access/service.js";
+import { importInventoryFile, verifyInventoryCommand } from "./modules/inventory/cli.js";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "./seed/demo.js";
 import { shutdownOnSignals, startServer } from "./serve.js";
 
@@ -119,6 +120,27 @@ apiKeys
       createApiKey(database.db, systemContext(), { name: opts.name, scopes: scopes as never }),
     );
     console.log(`created ${api_key.id} (${api_key.name}); the key, shown once:\n${key}`);
+  });
+
+const importCommands = program
+  .command("import")
+  .description("load data from CSV files (all or nothing per file)");
+importCommands
+  .command("inventory <file>")
+  .description(
+    "set on_hand (and reorder points) from sku,location_id,on_hand[,reorder_point,reorder_quantity]",
+  )
+  .action(async (file: string) => {
+    process.exitCode = await withDatabase((database) => importInventoryFile(database.db, file));
+  });
+
+program
+  .command("inventory")
+  .description("inventory tools")
+  .command("verify")
+  .description("recompute every inventory level from the ledger and report any difference")
+  .action(async () => {
+    process.exitCode = await withDatabase((database) => verifyInventoryCommand(database.db));
   });
 
 await program.parseAsync();

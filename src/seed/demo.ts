@@ -3,6 +3,7 @@ import type { Role } from "../domain/permissions.js";
 import { systemContext } from "../modules/access/actor.js";
 import { createUser } from "../modules/access/service.js";
 import { seedCatalogDemo } from "../modules/catalog/demo.js";
+import { seedInventoryDemo } from "../modules/inventory/demo.js";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_ADMIN_EMAIL = "admin@ordo.local";
@@ -33,4 +34,5 @@ export async function seedDemo(db: Executor, log: (line: string) => void = () =>
   }
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
   await seedCatalogDemo(db, log);
+  await seedInventoryDemo(db, log);
 }

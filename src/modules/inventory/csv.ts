@@ -56,10 +56,13 @@ export class ImportError extends ApiError {
       `The file has ${rowErrors.length}${truncated ? "+" : ""} invalid value(s); nothing was imported`,
       {
         type: problemType("import-invalid"),
-        errors: rowErrors.map((e) => ({
-          path: `line ${e.line}.${e.field}`,
-          message: e.message,
-        })) as FieldError[],
+        // Sorted in place, so `rowErrors` reads in file order too.
+        errors: rowErrors
+          .sort((a, b) => a.line - b.line)
+          .map((e) => ({
+            path: `line ${e.line}.${e.field}`,
+            message: e.message,
+          })) as FieldError[],
         rows: rowErrors,
       },
     );
@@ -173,6 +176,7 @@ export async function importInventoryCsv(
       }
       if (errors.length) return; // keep validating, stop writing: the file will be rolled back
       for (const r of rows) {
+        if (r.on_hand < 0) continue;
         const set = await setOnHand(tx, ctx, {
           sku: r.sku,
           locationId: r.location_id,
@@ -230,8 +234,17 @@ export async function importInventoryCsv(
           errors.push({ line, field: "sku", message: `${sku} at ${location_id} appears twice` });
         seen.add(key);
       }
-      if (errors.length === before && on_hand !== undefined && on_hand !== null) {
-        batch.push({ line, sku, location_id, on_hand, reorder_point, reorder_quantity });
+      if (sku && location_id) {
+        // Rows with a bad value still get their SKU and location checked, so one pass reports all.
+        const valid = errors.length === before && typeof on_hand === "number";
+        batch.push({
+          line,
+          sku,
+          location_id,
+          on_hand: valid ? on_hand : -1,
+          reorder_point,
+          reorder_quantity,
+        });
         if (batch.length >= BATCH) await flush();
       }
       if (errors.length >= MAX_ERRORS) throw new ImportError(errors.slice(0, MAX_ERRORS), true);
