@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import {
   type FieldError,
@@ -241,7 +242,13 @@ export async function listCustomers(
 ) {
   let query = db.selectFrom("customers").selectAll();
   if (filter.email) query = query.where("email", "=", normalizeEmail(filter.email));
-  if (filter.q) query = query.where("name_lc", "like", `${escapeLike(filter.q.trim().toLowerCase())}%`);
+  if (filter.q) {
+    const pattern = `${filter.q
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`name_lc like ${pattern} escape '\\'`);
+  }
   const result = await keysetPage(query, "id", page);
   const ids = result.data.map((r) => r.id);
   const addresses = ids.length
@@ -262,6 +269,3 @@ export async function listCustomers(
     next_cursor: result.next_cursor,
   };
 }
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, "");

@@ -1405,20 +1405,19 @@ export interface OrderFilter {
   external_ref?: string | undefined;
 }
 
+/** A LIKE pattern matching values that start with `text`, its `%`, `_` and `\\` taken literally. */
+export const prefixPattern = (text: string) =>
+  `${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export async function listOrders(db: Executor, filter: OrderFilter, page: PageRequest) {
   let q = db.selectFrom("orders").selectAll();
   if (filter.number !== undefined) q = q.where("number", "=", filter.number);
   if (filter.email) q = q.where("email", "=", normalizeEmail(filter.email));
   if (filter.customer_id) q = q.where("customer_id", "=", filter.customer_id);
-  if (filter.name)
-    q = q.where(
-      "name_lc",
-      "like",
-      `${filter.name
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, "")}%`,
-    );
+  if (filter.name) q = q.where(sql<boolean>`name_lc like ${prefixPattern(filter.name)} escape '\\'`);
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.channel) {
     const channel = await getChannelByCode(db, filter.channel);
