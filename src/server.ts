@@ -29,6 +29,9 @@ import { customerRoutes } from "./modules/customers/routes.js";
 import { locationRoutes } from "./modules/locations/routes.js";
 import { orderRoutes } from "./modules/orders/routes.js";
 import { promotionRoutes } from "./modules/promotions/routes.js";
+import { fulfillmentRoutes } from "./modules/fulfillment/routes.js";
+import { promisingRoutes } from "./modules/promising/routes.js";
+import { sourcingRoutes } from "./modules/sourcing/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { webRoutes } from "./modules/web/routes.js";
@@ -36,6 +39,7 @@ import { webRoutes } from "./modules/web/routes.js";
 // Every capability's routes, in the order they appear in the API document.
 const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes, customerRoutes, promotionRoutes, orderRoutes, eventRoutes, webhookRoutes, notificationRoutes];
 
+MODULES.push(sourcingRoutes, fulfillmentRoutes, promisingRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(webRoutes);
 

@@ -5,12 +5,14 @@ import type { AuditTables } from "../modules/audit/tables.js";
 import type { CatalogTables } from "../modules/catalog/tables.js";
 import type { ChannelTables } from "../modules/channels/tables.js";
 import type { EventTables } from "../modules/events/tables.js";
+import type { FulfillmentTables } from "../modules/fulfillment/tables.js";
 import type { InventoryTables } from "../modules/inventory/tables.js";
 import type { CustomerTables } from "../modules/customers/tables.js";
 import type { LocationTables } from "../modules/locations/tables.js";
 import type { NotificationTables } from "../modules/notifications/tables.js";
 import type { OrderTables } from "../modules/orders/tables.js";
 import type { PromotionTables } from "../modules/promotions/tables.js";
+import type { SourcingTables } from "../modules/sourcing/tables.js";
 import type { WebhookTables } from "../modules/webhooks/tables.js";
 
 export interface DB
@@ -25,6 +27,8 @@ export interface DB
     OrderTables,
     PromotionTables,
     WebhookTables,
-    NotificationTables {
+    NotificationTables,
+    SourcingTables,
+    FulfillmentTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -24,6 +24,8 @@ export const ID_PREFIXES = {
   orderLine: "ol",
   hold: "hld",
   fulfillmentOrder: "fo",
+  sourcingRule: "srule",
+  sourcingDecision: "sdec",
   event: "evt",
   webhookEndpoint: "whe",
   webhookDelivery: "whd",

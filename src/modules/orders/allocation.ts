@@ -1,10 +1,16 @@
-// Where an order's stock is committed from. Capture, edits, draft placement and backorder
-// filling all go through `allocateOrderLines`: the sourcing engine replaces this one function.
+// Where an order's stock is committed from. Capture, edits and draft placement go through
+// `allocateOrderLines`, which asks the sourcing engine (modules/sourcing) and creates the
+// fulfillment orders (modules/fulfillment) in the caller's transaction.
 import type { Executor } from "../../db/transaction.js";
 import type { PostalAddress } from "../../domain/address.js";
+import { canTransition, deriveStatus, type OrderStatus } from "../../domain/order.js";
+import { ApiError, conflict, problemType } from "../../http/errors.js";
+import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import type { Variant } from "../catalog/service.js";
-import { availability, InsufficientStockError, releaseStock, tryCommitStock } from "../inventory/service.js";
+import { releasedByOrder, sourceAndCommit } from "../fulfillment/service.js";
+import { InsufficientStockError, releaseStock } from "../inventory/service.js";
+import { reasonText } from "../sourcing/service.js";
 
 export interface AllocationRequestLine {
   /** Our line id (the stock reference). */
@@ -24,7 +30,17 @@ export interface LineAllocation {
   locations: Array<{ locationId: string; quantity: number }>;
 }
 
-/** What a sourcing engine needs to know about the order besides its lines. */
+export interface AllocationOrder {
+  id: string;
+  /** Locations allowed to fulfil this order, in preference order (channel × fulfillment method). */
+  locationIds: readonly string[];
+  /** ISO time the allocation happens at (for preorder release dates). */
+  at: string;
+  /** Where and how the order goes; read from the stored order when absent (edits, drafts). */
+  fulfillment?: SourcingTarget | undefined;
+}
+
+/** What the sourcing engine needs to know about the order besides its lines. */
 export interface SourcingTarget {
   channelId: string | null;
   fulfillmentType: "ship" | "pickup" | "local_delivery" | "digital";
@@ -33,25 +49,46 @@ export interface SourcingTarget {
   requestedDate: string | null;
 }
 
-export interface AllocationOrder {
-  id: string;
-  /** Locations allowed to fulfil this order, in preference order (channel × fulfillment method). */
-  locationIds: readonly string[];
-  /** ISO time the allocation happens at (for preorder release dates). */
-  at: string;
-  /** Where and how the order goes (given at capture, before the order row exists). */
-  fulfillment?: SourcingTarget | undefined;
+/** The stored order's sourcing target (null when the order is not stored yet). */
+export async function sourcingTargetOf(
+  tx: Executor,
+  orderId: string,
+): Promise<(SourcingTarget & { locationIds: string[] }) | null> {
+  const o = await tx
+    .selectFrom("orders")
+    .select([
+      "channel_id",
+      "requested_fulfillment",
+      "shipping_address",
+      "billing_address",
+      "pickup_location_id",
+      "requested_delivery_date",
+      "location_scope",
+    ])
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  if (!o) return null;
+  const address = o.shipping_address ?? o.billing_address;
+  return {
+    channelId: o.channel_id,
+    fulfillmentType: o.requested_fulfillment as SourcingTarget["fulfillmentType"],
+    destination: address ? (JSON.parse(address) as PostalAddress) : null,
+    pickupLocationId: o.pickup_location_id,
+    requestedDate: o.requested_delivery_date,
+    locationIds: JSON.parse(o.location_scope) as string[],
+  };
 }
 
 /**
- * Commits stock for every line, atomically within `tx`: for each line the first eligible
- * location that has all of it, else the eligible locations in order, each taking what it has.
- * Commitments are conditional updates, so concurrent orders can never oversell; an
- * availability read that is stale only makes a commit fail and move on. Units that cannot be
- * committed follow the SKU's policy: `deny` throws InsufficientStockError (409, naming the
- * SKU; the caller's transaction rolls back everything), `allow` backorders them, `preorder`
- * preorders them. Preorder SKUs before their release date commit nothing. Lines are committed
- * in SKU order so concurrent transactions lock stock rows in the same order.
+ * Commits stock for every line, atomically within `tx`, where the sourcing engine says: the
+ * cheapest plan over the order's eligible locations (shipping by distance and weight, handling,
+ * split penalty, promise date), one fulfillment order per chosen location, stock committed at
+ * exactly those locations (conditional updates, so concurrent orders can never oversell; a
+ * commit that loses a race is sourced once more). Units nowhere can take follow the SKU's
+ * policy: `deny` throws InsufficientStockError (409; the caller's transaction rolls back
+ * everything), `allow` backorders them, `preorder` preorders them. A pickup the chosen store
+ * cannot serve is refused (422) with the engine's reason. Preorder SKUs before their release
+ * date commit nothing.
  */
 export async function allocateOrderLines(
   tx: Executor,
@@ -59,75 +96,88 @@ export async function allocateOrderLines(
   order: AllocationOrder,
   lines: readonly AllocationRequestLine[],
 ): Promise<LineAllocation[]> {
-  const stocked = lines.filter((l) => l.variant.track_inventory && l.quantity > 0);
-  const avail = new Map<string, number>();
-  if (stocked.length && order.locationIds.length) {
-    for (const r of await availability(tx, [...new Set(stocked.map((l) => l.sku))], order.locationIds)) {
-      avail.set(`${r.sku}|${r.location_id}`, r.available);
-    }
-  }
-  const results = new Map<string, LineAllocation>();
-  for (const line of [...lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))) {
+  const results: LineAllocation[] = lines.map((l) => ({
+    lineId: l.lineId,
+    committed: 0,
+    backordered: 0,
+    preorder: false,
+    locations: [],
+  }));
+  const toSource: AllocationRequestLine[] = [];
+  lines.forEach((line, i) => {
     const v = line.variant;
-    const result: LineAllocation = {
-      lineId: line.lineId,
-      committed: 0,
-      backordered: 0,
-      preorder: false,
-      locations: [],
-    };
-    results.set(line.lineId, result);
-    if (line.quantity <= 0) continue;
-    if (!v.track_inventory) {
-      result.committed = line.quantity;
-      continue;
-    }
+    if (line.quantity <= 0) return;
     const notReleased = v.available_from !== null && v.available_from > order.at;
-    if (v.backorder_policy === "preorder" && notReleased) {
-      result.backordered = line.quantity;
-      result.preorder = true;
-      continue;
+    if (v.track_inventory && v.backorder_policy === "preorder" && notReleased) {
+      results[i]!.backordered = line.quantity;
+      results[i]!.preorder = true;
+      return;
     }
-    const reference = { type: "order_line", id: line.lineId };
-    const have = (loc: string) => avail.get(`${line.sku}|${loc}`) ?? 0;
-    let remaining = line.quantity;
-    const take = async (loc: string, quantity: number) => {
-      if (quantity <= 0) return;
-      if (await tryCommitStock(tx, ctx, { sku: line.sku, locationId: loc, quantity, reference })) {
-        remaining -= quantity;
-        avail.set(`${line.sku}|${loc}`, have(loc) - quantity);
-        const existing = result.locations.find((x) => x.locationId === loc);
-        if (existing) existing.quantity += quantity;
-        else result.locations.push({ locationId: loc, quantity });
-      } else {
-        avail.set(`${line.sku}|${loc}`, 0);
-      }
-    };
-    // One location for the whole line when one has it all…
-    const whole = order.locationIds.find((loc) => have(loc) >= remaining);
-    if (whole) await take(whole, remaining);
-    // …else (or when that commit lost a race) take from each eligible location in turn.
-    for (const loc of order.locationIds) {
-      if (remaining === 0) break;
-      await take(loc, Math.min(remaining, have(loc)));
-    }
-    if (remaining > 0) {
-      if (v.backorder_policy === "deny") {
-        const have = line.quantity - remaining;
-        throw new InsufficientStockError(
-          line.sku,
-          order.locationIds[0] ?? "none",
-          line.quantity,
-          have,
-          `Not enough stock of ${line.sku}: ${line.quantity} requested, ${have} available`,
-        );
-      }
-      result.backordered = remaining;
-      result.preorder = v.backorder_policy === "preorder";
-    }
-    result.committed = line.quantity - result.backordered;
+    toSource.push(line);
+  });
+  if (toSource.length === 0) return results;
+  const target = order.fulfillment ?? (await sourcingTargetOf(tx, order.id));
+  const outcome = await sourceAndCommit(tx, ctx, {
+    orderId: order.id,
+    trigger: order.fulfillment ? "capture" : "allocation",
+    input: {
+      channel: target?.channelId ?? null,
+      locationIds: order.locationIds,
+      lines: toSource.map((l) => ({ key: l.lineId, sku: l.sku, quantity: l.quantity })),
+      destination: target?.destination ?? null,
+      fulfillmentType: target?.fulfillmentType ?? "ship",
+      pickupLocationId: target?.pickupLocationId ?? null,
+      requestedDate: target?.requestedDate ?? null,
+    },
+  });
+  const byLine = new Map(results.map((r) => [r.lineId, r]));
+  for (const p of outcome.placed) {
+    const result = byLine.get(p.key)!;
+    result.committed += p.quantity;
+    if (p.locationId === null) continue;
+    const existing = result.locations.find((x) => x.locationId === p.locationId);
+    if (existing) existing.quantity += p.quantity;
+    else result.locations.push({ locationId: p.locationId, quantity: p.quantity });
   }
-  return lines.map((l) => results.get(l.lineId)!);
+  const isPickup = target?.fulfillmentType === "pickup";
+  for (const u of outcome.unplaced) {
+    const line = toSource.find((l) => l.lineId === u.key)!;
+    const result = byLine.get(u.key)!;
+    const v = line.variant;
+    if (isPickup) {
+      const store = target?.pickupLocationId ?? "the chosen store";
+      const why = outcome.plan.decision.explanation.excluded.find((e) => e.locationId === store);
+      throw new ApiError(
+        422,
+        "Unprocessable Content",
+        `Pickup at ${store} is not possible: ${why ? reasonText(why.reason) : `it cannot supply ${u.quantity} × ${u.sku}`}`,
+        {
+          type: problemType("pickup-unavailable"),
+          location_id: store,
+          reason: why?.reason ?? "insufficient_stock",
+          errors: [
+            {
+              path: "body.pickup_location_id",
+              message: `${store} cannot supply ${u.quantity} × ${u.sku} now`,
+            },
+          ],
+        },
+      );
+    }
+    if (v.backorder_policy === "deny") {
+      const have = line.quantity - u.quantity;
+      throw new InsufficientStockError(
+        line.sku,
+        order.locationIds[0] ?? "none",
+        line.quantity,
+        have,
+        `Not enough stock of ${line.sku}: ${line.quantity} requested, ${have} available`,
+      );
+    }
+    result.backordered += u.quantity;
+    result.preorder = v.backorder_policy === "preorder";
+  }
+  return results;
 }
 
 /** Gives committed stock back (cancellations, edits). */
@@ -143,4 +193,126 @@ export async function releaseAllocation(
     quantity: a.quantity,
     reference: { type: "order_line", id: a.lineId },
   });
+  await releasedByOrder(tx, ctx, { lineId: a.lineId, locationId: a.locationId, quantity: a.quantity });
+}
+
+/** Units of a line leaving one location for another (re-sourcing) or for the backorder (`to` null). */
+export interface AllocationMove {
+  lineId: string;
+  sku: string;
+  fromLocationId: string;
+  toLocationId: string | null;
+  quantity: number;
+}
+
+/**
+ * Applies what fulfillment did to an order's lines, in the caller's transaction: allocations
+ * moved (re-sourcing) or given up to the backorder, units shipped; derives the status and writes
+ * the timeline entry. Stock itself is moved by the caller (commit / release / ship).
+ */
+export async function applyFulfillmentChange(
+  tx: Executor,
+  ctx: RequestContext,
+  orderId: string,
+  change: {
+    moves?: readonly AllocationMove[];
+    shipped?: ReadonlyArray<{ lineId: string; locationId: string | null; quantity: number }>;
+    timeline?: { type: string; message: string; data?: unknown };
+  },
+): Promise<void> {
+  const locked = await tx
+    .updateTable("orders")
+    .set({ updated_at: nowIso() })
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  if (Number(locked.numUpdatedRows) !== 1) return; // not stored (yet): nothing to reflect
+  const order = await tx
+    .selectFrom("orders")
+    .select(["status"])
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  const lines = await tx.selectFrom("order_lines").selectAll().where("order_id", "=", orderId).execute();
+  const allocations = await tx
+    .selectFrom("order_allocations")
+    .selectAll()
+    .where("order_id", "=", orderId)
+    .execute();
+  const changed = new Set<string>();
+  const alloc = (lineId: string, locationId: string) =>
+    allocations.find((a) => a.line_id === lineId && a.location_id === locationId);
+  const take = (lineId: string, locationId: string, q: number) => {
+    const a = alloc(lineId, locationId);
+    if (a) a.quantity = Math.max(0, a.quantity - q);
+  };
+  for (const m of change.moves ?? []) {
+    const line = lines.find((l) => l.id === m.lineId);
+    if (!line || m.quantity <= 0) continue;
+    take(m.lineId, m.fromLocationId, m.quantity);
+    if (m.toLocationId) {
+      const a = alloc(m.lineId, m.toLocationId);
+      if (a) a.quantity += m.quantity;
+      else
+        allocations.push({
+          line_id: m.lineId,
+          location_id: m.toLocationId,
+          order_id: orderId,
+          sku: m.sku,
+          quantity: m.quantity,
+        });
+    } else {
+      const q = Math.min(m.quantity, line.committed);
+      line.committed -= q;
+      line.backordered += q;
+    }
+    changed.add(line.id);
+  }
+  for (const s of change.shipped ?? []) {
+    const line = lines.find((l) => l.id === s.lineId);
+    if (!line || s.quantity <= 0) continue;
+    if (s.locationId) take(s.lineId, s.locationId, s.quantity);
+    const q = Math.min(s.quantity, line.committed);
+    line.committed -= q;
+    line.shipped += q;
+    changed.add(line.id);
+  }
+  const now = nowIso();
+  await tx.deleteFrom("order_allocations").where("order_id", "=", orderId).execute();
+  const keep = allocations.filter((a) => a.quantity > 0);
+  if (keep.length) await tx.insertInto("order_allocations").values(keep).execute();
+  for (const line of lines) {
+    if (!changed.has(line.id)) continue;
+    const first = keep.find((a) => a.line_id === line.id)?.location_id ?? line.location_id;
+    await tx
+      .updateTable("order_lines")
+      .set({
+        committed: line.committed,
+        backordered: line.backordered,
+        shipped: line.shipped,
+        location_id: first,
+        updated_at: now,
+      })
+      .where("id", "=", line.id)
+      .execute();
+  }
+  const previous = order.status as OrderStatus;
+  const status = deriveStatus(lines);
+  if (!canTransition(previous, status)) throw conflict(`An order cannot go from ${previous} to ${status}`);
+  await tx.updateTable("orders").set({ status, updated_at: now }).where("id", "=", orderId).execute();
+  if (change.timeline) {
+    await tx
+      .insertInto("order_events")
+      .values({
+        id: newId("orderEvent"),
+        order_id: orderId,
+        type: change.timeline.type,
+        message: change.timeline.message,
+        data: change.timeline.data === undefined ? null : JSON.stringify(change.timeline.data),
+        actor_type: ctx.actor.type,
+        actor_id: ctx.actor.id,
+        actor_name: ctx.actor.name,
+        request_id: ctx.requestId,
+        created_at: now,
+      })
+      .execute();
+  }
 }

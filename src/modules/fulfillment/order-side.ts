@@ -1,0 +1,54 @@
+// What fulfillment needs from the orders module: the order's sourcing target, and reflecting
+// moves, shipments and timeline entries on its lines (the orders module writes its own tables).
+import type { Executor } from "../../db/transaction.js";
+import type { RequestContext } from "../access/actor.js";
+import { type AllocationMove, applyFulfillmentChange, sourcingTargetOf } from "../orders/allocation.js";
+
+export type { AllocationMove };
+
+export interface OrderContext {
+  channelId: string | null;
+  locationIds: string[] | null;
+  destination: { country: string; postal_code?: string | null | undefined } | null;
+  requestedDate: string | null;
+}
+
+export async function orderContext(tx: Executor, orderId: string): Promise<OrderContext> {
+  const t = await sourcingTargetOf(tx, orderId);
+  return {
+    channelId: t?.channelId ?? null,
+    locationIds: t?.locationIds ?? null,
+    destination: t?.destination ?? null,
+    requestedDate: t?.requestedDate ?? null,
+  };
+}
+
+export async function moveAllocations(
+  tx: Executor,
+  ctx: RequestContext,
+  orderId: string,
+  moves: readonly AllocationMove[],
+): Promise<void> {
+  if (moves.length) await applyFulfillmentChange(tx, ctx, orderId, { moves });
+}
+
+export async function shipped(
+  tx: Executor,
+  ctx: RequestContext,
+  s: { orderId: string; lineId: string; locationId: string | null; quantity: number },
+): Promise<void> {
+  await applyFulfillmentChange(tx, ctx, s.orderId, {
+    shipped: [{ lineId: s.lineId, locationId: s.locationId, quantity: s.quantity }],
+  });
+}
+
+export async function timeline(
+  tx: Executor,
+  ctx: RequestContext,
+  orderId: string,
+  type: string,
+  message: string,
+  data?: unknown,
+): Promise<void> {
+  await applyFulfillmentChange(tx, ctx, orderId, { timeline: { type, message, data } });
+}

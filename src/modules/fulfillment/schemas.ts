@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { text } from "../../http/schemas.js";
+
+export const FO_STATUSES = ["open", "accepted", "in_progress", "fulfilled", "rejected", "cancelled"] as const;
+
+export const fulfillmentOrderLineSchema = z.object({
+  order_line_id: z.string(),
+  sku: z.string(),
+  quantity: z.number().int(),
+  fulfilled_quantity: z.number().int(),
+  shortage_quantity: z.number().int(),
+});
+
+export const fulfillmentOrderSchema = z
+  .object({
+    id: z.string(),
+    order_id: z.string(),
+    location_id: z.string().nullable(),
+    fulfillment_type: z.enum(["ship", "pickup", "local_delivery", "digital"]),
+    status: z.enum(FO_STATUSES),
+    promised_ship_date: z.string().nullable(),
+    promised_delivery_date: z.string().nullable(),
+    sourcing_decision_id: z.string().nullable(),
+    reason: z.string().nullable(),
+    version: z.number().int(),
+    lines: z.array(fulfillmentOrderLineSchema),
+    accepted_at: z.string().nullable(),
+    fulfilled_at: z.string().nullable(),
+    closed_at: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: "FulfillmentOrder" });
+
+export const foListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+  location_id: z.string().max(64).optional(),
+  status: z.enum(FO_STATUSES).optional(),
+  order_id: z.string().max(64).optional(),
+});
+
+export const emptyBody = z.strictObject({}).optional();
+
+export const reasonBody = z.strictObject({ reason: text(500).pipe(z.string().min(1)) });
+
+export const optionalReasonBody = z.strictObject({ reason: text(500).optional() }).optional();
+
+export const shortageBody = z.strictObject({
+  reason: text(500).optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        order_line_id: z.string().min(1).max(64),
+        sku: z.string().min(1).max(100).optional(),
+        quantity: z.number().int().min(1).max(1_000_000),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+export type ShortageInput = z.infer<typeof shortageBody>;
