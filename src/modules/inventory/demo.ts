@@ -2,12 +2,14 @@
 // order and one transfer in transit. Levels that already exist are left alone (idempotent).
 import { createHash } from "node:crypto";
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { newId, nowIso } from "../../lib/ids.js";
 import { systemContext } from "../access/actor.js";
 import { listVariants } from "../catalog/products.js";
 import { listLocations } from "../locations/service.js";
-import { ensureLevel } from "./levels.js";
-import { setOnHand } from "./service.js";
+import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
 import { createPurchaseOrder, createTransfer, shipTransfer } from "./transfers.js";
+
+const CHUNK = 200;
 
 /** A stable pseudo-random number in [0, 1) for a key: the demo looks the same every time. */
 function unit(key: string): number {
@@ -40,30 +42,73 @@ export async function seedInventoryDemo(db: Executor, log: (line: string) => voi
       (l) => `${l.sku}|${l.location_id}`,
     ),
   );
-  let seeded = 0;
-  await inTransaction(db, async (tx) => {
-    for (const loc of locations) {
-      const warehouse = loc.type === "warehouse";
-      for (const v of variants) {
-        if (existing.has(`${v.sku}|${loc.id}`)) continue;
-        const r = unit(`${v.sku}|${loc.code}`);
-        // Stores carry about two thirds of the range; a few SKUs run low to make alerts real.
-        if (!warehouse && r > 0.66) continue;
-        const onHand = warehouse ? 40 + Math.floor(r * 200) : Math.floor(r * 45);
-        const reorderPoint = warehouse ? 50 : 5;
-        await ensureLevel(tx, v.sku, loc.id);
-        await tx
-          .updateTable("inventory_levels")
-          .set({ reorder_point: reorderPoint, reorder_quantity: warehouse ? 200 : 20 })
-          .where("sku", "=", v.sku)
-          .where("location_id", "=", loc.id)
-          .execute();
-        if (onHand > 0)
-          await setOnHand(tx, ctx, { sku: v.sku, locationId: loc.id, counted: onHand, reason: "demo_seed" });
-        seeded++;
+  // Bulk-written (levels and their `receive` movements in chunks, one transaction): a fresh
+  // install has no subscribers to a few thousand level_changed events, so none are emitted here.
+  const now = nowIso();
+  const levels: InventoryLevelsTable[] = [];
+  const movements: InventoryMovementsTable[] = [];
+  for (const loc of locations) {
+    const warehouse = loc.type === "warehouse";
+    for (const v of variants) {
+      if (existing.has(`${v.sku}|${loc.id}`)) continue;
+      const r = unit(`${v.sku}|${loc.code}`);
+      // Stores carry about two thirds of the range; a few SKUs run low to make alerts real.
+      if (!warehouse && r > 0.66) continue;
+      const onHand = warehouse ? 40 + Math.floor(r * 200) : Math.floor(r * 45);
+      levels.push({
+        sku: v.sku,
+        location_id: loc.id,
+        on_hand: onHand,
+        committed: 0,
+        incoming: 0,
+        damaged: 0,
+        quality_control: 0,
+        safety_stock: 0,
+        reorder_point: warehouse ? 50 : 5,
+        reorder_quantity: warehouse ? 200 : 20,
+        created_at: now,
+        updated_at: now,
+      });
+      if (onHand > 0) {
+        movements.push({
+          id: newId("movement"),
+          sku: v.sku,
+          location_id: loc.id,
+          type: "receive",
+          d_on_hand: onHand,
+          d_committed: 0,
+          d_incoming: 0,
+          d_damaged: 0,
+          d_quality_control: 0,
+          d_safety_stock: 0,
+          reason: "demo_seed",
+          note: null,
+          reference_type: null,
+          reference_id: null,
+          actor_type: ctx.actor.type,
+          actor_id: ctx.actor.id,
+          request_id: ctx.requestId,
+          created_at: now,
+        });
       }
     }
+  }
+  // A level created meanwhile makes the insert fail and roll back whole: never a level without its ledger.
+  await inTransaction(db, async (tx) => {
+    for (let i = 0; i < levels.length; i += CHUNK) {
+      await tx
+        .insertInto("inventory_levels")
+        .values(levels.slice(i, i + CHUNK))
+        .execute();
+    }
+    for (let i = 0; i < movements.length; i += CHUNK) {
+      await tx
+        .insertInto("inventory_movements")
+        .values(movements.slice(i, i + CHUNK))
+        .execute();
+    }
   });
+  const seeded = levels.length;
 
   const warehouses = locations.filter((l) => l.type === "warehouse");
   const [first, second] = warehouses;
