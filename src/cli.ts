@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { registerCatalogImport } from "./cli/import-catalog.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -133,6 +134,8 @@ importCommands
   .action(async (file: string) => {
     process.exitCode = await withDatabase((database) => importInventoryFile(database.db, file));
   });
+
+registerCatalogImport(importCommands, withDatabase);
 
 program
   .command("inventory")

@@ -1,0 +1,95 @@
+import type { Readable } from "node:stream";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { ModuleRoutes } from "../../http/app-types.js";
+import { contextOf } from "../../http/auth.js";
+import { ApiError, problemType } from "../../http/errors.js";
+import { importCatalog } from "./import.js";
+
+/** Largest CSV accepted through the API (the CLI has no limit). */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+const rowErrorSchema = z.object({ line: z.number().int(), field: z.string(), message: z.string() });
+
+export const importReportSchema = z
+  .object({
+    id: z.string(),
+    mode: z.enum(["file", "batch"]),
+    dry_run: z.boolean(),
+    price_list: z.string().nullable(),
+    committed: z.boolean().describe("Whether anything was written"),
+    rows: z.number().int(),
+    rows_imported: z.number().int(),
+    products_created: z.number().int(),
+    products_updated: z.number().int(),
+    variants_created: z.number().int(),
+    variants_updated: z.number().int(),
+    skus_priced: z.number().int(),
+    batches_committed: z.number().int(),
+    batches_failed: z.number().int(),
+    error_count: z.number().int(),
+    errors: z.array(rowErrorSchema).describe("Row-level problems (line, column, message), the first 1000"),
+    duration_ms: z.number().int(),
+  })
+  .meta({ id: "CatalogImportReport" });
+
+const importQuery = z.object({
+  mode: z
+    .enum(["file", "batch"])
+    .default("file")
+    .describe("file: all or nothing; batch: each batch all or nothing"),
+  batch_size: z.coerce.number().int().min(1).max(10_000).default(1000),
+  price_list: z.string().max(64).optional().describe("Price list (id or code) for the price columns"),
+  dry_run: z.enum(["true", "false"]).default("false").describe("Validate and report; write nothing"),
+});
+
+export const importRoutes: ModuleRoutes = (app, { database }) => {
+  // The CSV body is handed to the importer as a stream, only on this route.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(["text/csv", "application/csv"], (_req, payload, done) => done(null, payload));
+    scope.withTypeProvider<ZodTypeProvider>().post("/v1/imports/catalog", {
+      schema: {
+        tags: ["catalog"],
+        summary:
+          "Import a catalog CSV (text/csv body): products, variants, kits and prices, upserted by handle and SKU",
+        description:
+          "Answers 200 with the row report when rows were imported (or a dry run found no problem); 422 problem+json with the same report and `errors` when nothing was (file mode with any bad row, or batch mode with every batch bad).",
+        querystring: importQuery,
+        response: { 200: importReportSchema },
+      },
+      config: { permission: "catalog:write" },
+      handler: async (req) => {
+        const body = req.body as Readable | undefined;
+        if (!body || typeof (body as Readable).pipe !== "function")
+          throw new ApiError(
+            415,
+            "Unsupported Media Type",
+            "Send the CSV file as the body with content-type text/csv",
+            {
+              type: problemType("unsupported-media-type"),
+            },
+          );
+        const report = await importCatalog(database.db, contextOf(req), body, {
+          mode: req.query.mode,
+          batchSize: req.query.batch_size,
+          priceList: req.query.price_list,
+          dryRun: req.query.dry_run === "true",
+          maxBytes: MAX_IMPORT_BYTES,
+        });
+        const rejected = report.error_count > 0 && (report.mode === "file" || report.batches_committed === 0);
+        if (rejected)
+          throw new ApiError(
+            422,
+            "Unprocessable Content",
+            `${report.error_count} problem(s) in the file; ${report.mode === "file" ? "nothing was imported" : "no batch was imported"}`,
+            {
+              type: problemType("import-rejected"),
+              errors: report.errors.map((e) => ({ path: `line.${e.line}.${e.field}`, message: e.message })),
+              report,
+            },
+          );
+        return report;
+      },
+    });
+  });
+};
