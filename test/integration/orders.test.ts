@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/harness.js";
-import { level, ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
+import { address, level, ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
 
 let t: TestApp;
 let w: World;
@@ -77,5 +77,366 @@ describe("capture", () => {
     expect(got).toEqual(o);
     const tl = ok(await t.admin.get(`/v1/orders/${o.id}/timeline`));
     expect(tl.data[0]).toMatchObject({ type: "order.created", actor: { type: "api_key" } });
+  });
+});
+
+const totalsAddUp = (o: any) => {
+  const s = (k: string) => o.lines.reduce((a: number, l: any) => a + l[k], 0);
+  expect(o.totals.subtotal).toBe(s("subtotal"));
+  expect(o.totals.discount_total).toBe(s("discount"));
+  expect(o.totals.grand_total).toBe(
+    o.totals.subtotal - o.totals.discount_total + o.totals.shipping_total + o.totals.tax_total,
+  );
+  expect(o.totals.grand_total).toBe(s("total") + o.totals.shipping_total + (o.totals.tax_total - s("tax")));
+  for (const l of o.lines) {
+    expect(l.quantity).toBe(
+      l.pending + l.committed + l.backordered + l.shipped + l.delivered + l.returned + l.cancelled,
+    );
+    expect(l.subtotal).toBe(l.unit_price * (l.quantity - l.cancelled));
+    expect(l.committed).toBe(l.allocations.reduce((a: number, x: any) => a + x.quantity, 0));
+  }
+};
+
+describe("lifecycle: edit → partial cancel → cancel", () => {
+  it("keeps timeline, totals, stock and status consistent", async () => {
+    await product(t, w, "LC-A", 2500);
+    await product(t, w, "LC-B", 1000);
+    await product(t, w, "LC-C", 700);
+    for (const s of ["LC-A", "LC-B", "LC-C"]) await stock(t, s, w.warehouse, 50);
+    ok(await t.admin.post("/v1/promo_codes", { code: "TENOFF", kind: "percentage", value: 1000 }), 201);
+    const agent = await t.as("agent");
+    const o = ok(
+      await agent.post(
+        "/v1/orders",
+        orderBody(
+          w,
+          [
+            { sku: "LC-A", quantity: 2 },
+            { sku: "LC-B", quantity: 3 },
+          ],
+          { promo_code: "tenoff" },
+        ),
+      ),
+      201,
+    );
+    totalsAddUp(o);
+    expect(o.totals.discount_total).toBe(800);
+    expect(o.promo_code).toBe("TENOFF");
+
+    // Edit: change a quantity, remove a line, add a line with an agent's price override, new address.
+    const lineA = o.lines.find((l: any) => l.sku === "LC-A");
+    const lineB = o.lines.find((l: any) => l.sku === "LC-B");
+    const edited = ok(
+      await agent.post(`/v1/orders/${o.id}/edit`, {
+        expected_version: 1,
+        update_lines: [{ line_id: lineA.id, quantity: 4 }],
+        remove_lines: [lineB.id],
+        add_lines: [{ sku: "LC-C", quantity: 5, unit_price: 500, price_override_reason: "damaged box" }],
+        shipping_address: address({ line1: "2 Other St" }),
+        reason: "customer called",
+      }),
+    );
+    totalsAddUp(edited);
+    expect(edited.version).toBe(2);
+    expect(edited.lines.map((l: any) => [l.sku, l.quantity, l.committed, l.unit_price])).toEqual([
+      ["LC-A", 4, 4, 2500],
+      ["LC-C", 5, 5, 500],
+    ]);
+    expect(edited.shipping_address.line1).toBe("2 Other St");
+    expect((await level(t, "LC-A", w.warehouse)).committed).toBe(4);
+    expect((await level(t, "LC-B", w.warehouse)).committed).toBe(0);
+    expect((await level(t, "LC-C", w.warehouse)).committed).toBe(5);
+    const versions = ok(await t.admin.get(`/v1/orders/${o.id}/versions`));
+    expect(versions.data).toHaveLength(1);
+    expect(versions.data[0].order.lines.map((l: any) => l.sku)).toEqual(["LC-A", "LC-B"]);
+    // A stale version is refused and changes nothing.
+    const stale = await agent.post(`/v1/orders/${o.id}/edit`, {
+      expected_version: 1,
+      update_lines: [{ line_id: lineA.id, quantity: 1 }],
+    });
+    expect(stale.status).toBe(409);
+
+    // Partial cancel: 3 of the 4 A's.
+    const partial = ok(
+      await agent.post(`/v1/orders/${o.id}/cancel`, {
+        reason: "changed mind",
+        lines: [{ line_id: lineA.id, quantity: 3 }],
+      }),
+    );
+    totalsAddUp(partial);
+    expect(partial.status).toBe("open");
+    expect(partial.lines[0]).toMatchObject({ quantity: 4, committed: 1, cancelled: 3, subtotal: 2500 });
+    expect((await level(t, "LC-A", w.warehouse)).committed).toBe(1);
+    expect(partial.totals.grand_total).toBeLessThan(edited.totals.grand_total);
+    const tooMany = await agent.post(`/v1/orders/${o.id}/cancel`, {
+      reason: "x",
+      lines: [{ line_id: lineA.id, quantity: 2 }],
+    });
+    expect(tooMany.status).toBe(422);
+
+    // Full cancel: everything left, all stock released.
+    const cancelled = ok(await agent.post(`/v1/orders/${o.id}/cancel`, { reason: "fraud suspected" }));
+    totalsAddUp(cancelled);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.cancelled_at).not.toBeNull();
+    expect(cancelled.totals.grand_total).toBe(0);
+    expect(cancelled.releasable_to_fulfillment).toBe(false);
+    expect((await level(t, "LC-A", w.warehouse)).committed).toBe(0);
+    expect((await level(t, "LC-C", w.warehouse)).committed).toBe(0);
+    expect((await agent.post(`/v1/orders/${o.id}/cancel`, { reason: "again" })).status).toBe(409);
+    expect((await agent.post(`/v1/orders/${o.id}/edit`, { notes: "too late" })).status).toBe(409);
+
+    const tl = ok(await t.admin.get(`/v1/orders/${o.id}/timeline`));
+    expect(tl.data.map((e: any) => e.type)).toEqual([
+      "order.created",
+      "order.edited",
+      "order.lines_cancelled",
+      "order.cancelled",
+    ]);
+    for (const e of tl.data) {
+      expect(e.actor).toMatchObject({ type: "user", name: "Test agent" });
+      expect(Date.parse(e.created_at)).not.toBeNaN();
+    }
+    expect(tl.data[1].message).toContain("customer called");
+    expect(ok(await t.admin.get(`/v1/inventory_checks`)).ok).toBe(true);
+
+    // The outbox carries each change with the order as the API returns it.
+    const events = ok(await t.admin.get(`/v1/events?resource_id=${o.id}&limit=50`)).data ?? [];
+    if (events.length) {
+      const types = events.map((e: any) => e.type);
+      expect(types).toEqual(expect.arrayContaining(["order.created", "order.updated", "order.cancelled"]));
+    }
+  });
+});
+
+describe("holds", () => {
+  it("rules hold high-value and country-mismatch orders; agents hold and release with a reason", async () => {
+    await product(t, w, "HOLD-1", 300_000);
+    await stock(t, "HOLD-1", w.warehouse, 10);
+    const big = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "HOLD-1", quantity: 1 }])), 201);
+    expect(big.on_hold).toBe(true);
+    expect(big.holds).toMatchObject([{ type: "fraud", source: "rule", released_at: null }]);
+    expect(big.releasable_to_fulfillment).toBe(false);
+    const released = ok(
+      await t.admin.post(`/v1/orders/${big.id}/holds/${big.holds[0].id}/release`, {
+        reason: "called the customer",
+      }),
+    );
+    expect(released.on_hold).toBe(false);
+    expect(released.releasable_to_fulfillment).toBe(true);
+    expect(released.holds[0]).toMatchObject({ release_reason: "called the customer" });
+    expect(
+      (await t.admin.post(`/v1/orders/${big.id}/holds/${big.holds[0].id}/release`, { reason: "again" }))
+        .status,
+    ).toBe(409);
+
+    await product(t, w, "HOLD-2", 1000);
+    await stock(t, "HOLD-2", w.warehouse, 10);
+    const mismatch = ok(
+      await t.admin.post(
+        "/v1/orders",
+        orderBody(w, [{ sku: "HOLD-2", quantity: 1 }], {
+          billing_address: address({ country: "FR", postal_code: "75001", region: undefined }),
+        }),
+      ),
+      201,
+    );
+    expect(mismatch.holds.map((h: any) => h.reason)).toEqual([expect.stringContaining("differs")]);
+
+    const plain = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "HOLD-2", quantity: 1 }])), 201);
+    expect(plain.on_hold).toBe(false);
+    const held = ok(
+      await t.admin.post(`/v1/orders/${plain.id}/holds`, { type: "payment", reason: "card declined" }),
+      201,
+    );
+    expect(held.on_hold).toBe(true);
+    const search = ok(await t.admin.get("/v1/orders?hold=payment"));
+    expect(search.data.map((x: any) => x.id)).toEqual([plain.id]);
+    expect(ok(await t.admin.get("/v1/orders?hold=any")).data.map((x: any) => x.id)).toEqual(
+      expect.arrayContaining([plain.id, mismatch.id]),
+    );
+    const tl = ok(await t.admin.get(`/v1/orders/${big.id}/timeline`));
+    expect(tl.data.map((e: any) => e.type)).toEqual(["order.created", "order.held", "order.released"]);
+  });
+});
+
+describe("drafts, backorders, preorders, pickup, kits, promo limits", () => {
+  it("a draft commits nothing until placed", async () => {
+    await product(t, w, "DRAFT-1", 1200);
+    await stock(t, "DRAFT-1", w.warehouse, 5);
+    const d = ok(
+      await t.admin.post("/v1/orders", orderBody(w, [{ sku: "DRAFT-1", quantity: 2 }], { draft: true })),
+      201,
+    );
+    expect(d.status).toBe("draft");
+    expect(d.lines[0]).toMatchObject({ pending: 2, committed: 0 });
+    expect((await level(t, "DRAFT-1", w.warehouse)).committed).toBe(0);
+    const e = ok(
+      await t.admin.post(`/v1/orders/${d.id}/edit`, {
+        update_lines: [{ line_id: d.lines[0].id, quantity: 3 }],
+      }),
+    );
+    expect(e.lines[0]).toMatchObject({ pending: 3, committed: 0 });
+    const placed = ok(await t.admin.post(`/v1/orders/${d.id}/place`));
+    expect(placed.status).toBe("open");
+    expect(placed.placed_at).not.toBeNull();
+    expect((await level(t, "DRAFT-1", w.warehouse)).committed).toBe(3);
+    expect((await t.admin.post(`/v1/orders/${d.id}/place`)).status).toBe(409);
+  });
+
+  it("backorders and preorders follow the SKU's policy", async () => {
+    await product(t, w, "BO-1", 1000, { backorder_policy: "allow" });
+    await stock(t, "BO-1", w.warehouse, 1);
+    const o = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "BO-1", quantity: 3 }])), 201);
+    expect(o.status).toBe("backordered");
+    expect(o.lines[0]).toMatchObject({ committed: 1, backordered: 2, preorder: false });
+    await product(t, w, "PRE-1", 1000, {
+      backorder_policy: "preorder",
+      available_from: "2099-01-01T00:00:00Z",
+    });
+    await stock(t, "PRE-1", w.warehouse, 10);
+    const p = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "PRE-1", quantity: 1 }])), 201);
+    expect(p.lines[0]).toMatchObject({ committed: 0, backordered: 1, preorder: true });
+    expect((await level(t, "PRE-1", w.warehouse)).committed).toBe(0);
+  });
+
+  it("pickup commits at the chosen store and taxes at the store", async () => {
+    await product(t, w, "PICK-1", 1000);
+    await stock(t, "PICK-1", w.warehouse, 10);
+    await stock(t, "PICK-1", w.store, 2);
+    const o = ok(
+      await t.admin.post("/v1/orders", {
+        channel: w.channel,
+        email: "p@example.com",
+        lines: [{ sku: "PICK-1", quantity: 2 }],
+        requested_fulfillment: "pickup",
+        pickup_location_id: w.store,
+      }),
+      201,
+    );
+    expect(o.lines[0].allocations).toEqual([{ location_id: w.store, quantity: 2 }]);
+    expect(o.totals.shipping_total).toBe(0);
+    expect(o.tax_rate_bps).toBe(887);
+  });
+
+  it("kits commit their components", async () => {
+    await product(t, w, "KIT-PART-1", 100);
+    await product(t, w, "KIT-PART-2", 100);
+    await stock(t, "KIT-PART-1", w.warehouse, 10);
+    await stock(t, "KIT-PART-2", w.warehouse, 10);
+    await product(t, w, "KIT-1", 1500, {
+      components: [
+        { sku: "KIT-PART-1", quantity: 2 },
+        { sku: "KIT-PART-2", quantity: 1 },
+      ],
+    });
+    const o = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "KIT-1", quantity: 3 }])), 201);
+    expect(o.lines[0]).toMatchObject({ committed: 3, location_id: w.warehouse });
+    expect((await level(t, "KIT-PART-1", w.warehouse)).committed).toBe(6);
+    expect((await level(t, "KIT-PART-2", w.warehouse)).committed).toBe(3);
+    const short = await t.admin.post("/v1/orders", orderBody(w, [{ sku: "KIT-1", quantity: 3 }]));
+    expect(short.status).toBe(409);
+    expect(short.body.sku).toBe("KIT-1");
+    ok(await t.admin.post(`/v1/orders/${o.id}/cancel`, { reason: "test" }));
+    expect((await level(t, "KIT-PART-1", w.warehouse)).committed).toBe(0);
+  });
+
+  it("counts promo code uses safely under concurrency", async () => {
+    await product(t, w, "PROMO-1", 1000);
+    await stock(t, "PROMO-1", w.warehouse, 100);
+    ok(
+      await t.admin.post("/v1/promo_codes", {
+        code: "FIRST5",
+        kind: "fixed",
+        value: 200,
+        currency: "USD",
+        usage_limit: 5,
+      }),
+      201,
+    );
+    const replies = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        t.admin.post("/v1/orders", orderBody(w, [{ sku: "PROMO-1", quantity: 1 }], { promo_code: "FIRST5" })),
+      ),
+    );
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(replies.filter((r) => r.status !== 201).every((r) => r.status === 409 || r.status === 422)).toBe(
+      true,
+    );
+    const promos = ok(await t.admin.get("/v1/promo_codes"));
+    expect(promos.data.find((p: any) => p.code === "FIRST5").used_count).toBe(5);
+    expect((await level(t, "PROMO-1", w.warehouse)).committed).toBe(5);
+  });
+});
+
+describe("customers and search", () => {
+  it("creates customers with addresses and finds orders by every key", async () => {
+    const c = ok(
+      await t.admin.post("/v1/customers", {
+        email: "Zed.Zulu@Example.com",
+        first_name: "Zed",
+        last_name: "Zulu",
+        phone: "+1 212 555 0100",
+        addresses: [{ label: "home", address: address({ name: "Zed Zulu" }), is_default_shipping: true }],
+      }),
+      201,
+    );
+    expect(c).toMatchObject({ email: "zed.zulu@example.com", phone: "+12125550100" });
+    expect(c.addresses[0].address.country).toBe("US");
+    expect(
+      (
+        await t.admin.post("/v1/customers", {
+          email: "zed.zulu@example.com",
+          first_name: "Z",
+          last_name: "Z",
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await t.admin.post("/v1/customers", { email: "bad", first_name: "Z", last_name: "Z" })).status,
+    ).toBe(400);
+    await product(t, w, "SRCH-1", 1000);
+    await stock(t, "SRCH-1", w.warehouse, 100);
+    const o = ok(
+      await t.admin.post("/v1/orders", {
+        channel: w.channel,
+        customer_id: c.id,
+        shipping_address: c.addresses[0].address,
+        lines: [{ sku: "SRCH-1", quantity: 1 }],
+        tags: ["gift", "vip"],
+        external_ref: "SRCH-EXT-1",
+      }),
+      201,
+    );
+    expect(o).toMatchObject({ email: "zed.zulu@example.com", customer_name: "Zed Zulu", customer_id: c.id });
+    const ids = async (q: string) => ok(await t.admin.get(`/v1/orders?${q}`)).data.map((x: any) => x.id);
+    expect(await ids(`number=${o.number}`)).toEqual([o.id]);
+    expect(await ids("email=ZED.ZULU@example.com")).toEqual([o.id]);
+    expect(await ids(`customer_id=${c.id}`)).toEqual([o.id]);
+    expect(await ids("name=zed")).toEqual([o.id]);
+    expect(await ids("sku=SRCH-1")).toEqual([o.id]);
+    expect(await ids("tag=gift")).toEqual([o.id]);
+    expect(await ids("external_ref=SRCH-EXT-1")).toEqual([o.id]);
+    expect(await ids(`channel=${w.channel}&sku=SRCH-1&status=open`)).toEqual([o.id]);
+    expect(await ids("sku=SRCH-1&status=cancelled")).toEqual([]);
+    expect(await ids(`sku=SRCH-1&created_from=${encodeURIComponent(o.created_at)}`)).toEqual([o.id]);
+    expect(await ids(`sku=SRCH-1&created_to=${encodeURIComponent(o.created_at)}`)).toEqual([]);
+    expect(ok(await t.admin.get(`/v1/customers?q=zed`)).data.map((x: any) => x.id)).toEqual([c.id]);
+
+    // Keyset pagination: newest first, every order exactly once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = ok(await t.admin.get(`/v1/orders?limit=7${cursor ? `&cursor=${cursor}` : ""}`));
+      seen.push(...page.data.map((x: any) => x.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort().reverse()).toEqual(seen);
+
+    // Permissions: a warehouse user reads but cannot place orders.
+    const wh = await t.as("warehouse");
+    expect((await wh.get(`/v1/orders/${o.id}`)).status).toBe(200);
+    expect((await wh.post("/v1/orders", orderBody(w, [{ sku: "SRCH-1", quantity: 1 }]))).status).toBe(403);
   });
 });
