@@ -1,0 +1,137 @@
+import { connect, type NatsConnection } from "nats";
+import { ulid } from "ulid";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "../../src/db/transaction.js";
+import { systemContext } from "../../src/modules/access/actor.js";
+import { emitEvent } from "../../src/modules/events/outbox.js";
+import { startTestApp, type TestApp } from "../support/harness.js";
+import { waitFor } from "./webhooks-receiver.js";
+
+const NATS_URL = "nats://127.0.0.1:4222";
+// A stream and subject prefix of our own, so parallel runs do not see each other.
+const run = ulid().toLowerCase().slice(-10);
+const STREAM = `ORDO_T_${run}`;
+const PREFIX = `ordo_t_${run}`;
+
+let t: TestApp;
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  nc = await connect({ servers: NATS_URL });
+  t = await startTestApp({
+    env: { NATS_URL, NATS_STREAM: STREAM, NATS_SUBJECT_PREFIX: PREFIX, DISPATCH_INTERVAL_MS: "20" },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.delete(STREAM).catch(() => undefined);
+  await nc.close();
+});
+
+describe("NATS JetStream publishing", () => {
+  it("publishes every event to <prefix>.<type>, once, into the stream", async () => {
+    const received: Array<{
+      subject: string;
+      id: string;
+      body: { id: string; type: string; data: unknown };
+    }> = [];
+    const sub = nc.subscribe(`${PREFIX}.>`, {
+      callback: (_err, msg) => {
+        const body = JSON.parse(new TextDecoder().decode(msg.data));
+        received.push({ subject: msg.subject, id: msg.headers?.get("Nats-Msg-Id") ?? "", body });
+      },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const type = i % 2 ? "order.created" : "inventory.level_changed";
+      ids.push(
+        await inTransaction(t.server.database.db, (tx) =>
+          emitEvent(tx, systemContext(), {
+            type,
+            resourceType: "order",
+            resourceId: `ord_${i}`,
+            data: { i },
+          }),
+        ),
+      );
+    }
+    await waitFor("20 bus messages", () => received.length >= 20);
+    await new Promise((r) => setTimeout(r, 200));
+    sub.unsubscribe();
+    const mine = received.filter((m) => ids.includes(m.body.id));
+    expect(mine).toHaveLength(20);
+    expect(mine.map((m) => m.body.id).sort()).toEqual([...ids].sort());
+    const created = mine.find((m) => m.body.type === "order.created")!;
+    expect(created.subject).toBe(`${PREFIX}.order.created`);
+    expect(created.id).toBe(created.body.id); // the event id is the JetStream message id (dedupe)
+    expect(mine.find((m) => m.body.type === "inventory.level_changed")!.subject).toBe(
+      `${PREFIX}.inventory.level_changed`,
+    );
+    // In the stream, durably: the events are there for consumers that were not listening.
+    const info = await (await nc.jetstreamManager()).streams.info(STREAM);
+    expect(info.config.subjects).toEqual([`${PREFIX}.>`]);
+    expect(info.state.messages).toBeGreaterThanOrEqual(20);
+    // The webhook endpoint and e-mail side is unaffected: no endpoints, so no deliveries.
+    expect((await t.admin.get("/v1/webhook_deliveries")).body.data).toHaveLength(0);
+  });
+
+  it("publishing again after a lost acknowledgement is stored once (the event id dedupes)", async () => {
+    const id = await inTransaction(t.server.database.db, (tx) =>
+      emitEvent(tx, systemContext(), {
+        type: "order.held",
+        resourceType: "order",
+        resourceId: "ord_dup",
+        data: {},
+      }),
+    );
+    const jsm = await nc.jetstreamManager();
+    const published = async () =>
+      (
+        await t.server.database.db
+          .selectFrom("bus_messages")
+          .select("status")
+          .where("id", "=", id)
+          .executeTakeFirst()
+      )?.status === "published";
+    await waitFor("published", published);
+    const count = (await jsm.streams.info(STREAM)).state.messages;
+    // As if the process died after publishing but before recording it: the message is due again.
+    await t.server.database.db
+      .updateTable("bus_messages")
+      .set({ status: "pending", next_attempt_at: new Date().toISOString() })
+      .where("id", "=", id)
+      .execute();
+    await waitFor("published again", published);
+    expect((await jsm.streams.info(STREAM)).state.messages).toBe(count);
+  });
+});
+
+describe("NATS unreachable", () => {
+  it("keeps the messages pending with the error and still delivers everything else", async () => {
+    const app = await startTestApp({ env: { NATS_URL: "nats://127.0.0.1:1", DISPATCH_INTERVAL_MS: "20" } });
+    try {
+      const id = await inTransaction(app.server.database.db, (tx) =>
+        emitEvent(tx, systemContext(), {
+          type: "order.created",
+          resourceType: "order",
+          resourceId: "ord_x",
+          data: {},
+        }),
+      );
+      const row = await waitFor("an attempt", async () => {
+        const r = await app.server.database.db
+          .selectFrom("bus_messages")
+          .selectAll()
+          .where("id", "=", id)
+          .executeTakeFirst();
+        return r && r.attempts > 0 ? r : null;
+      });
+      expect(row.status).toBe("pending");
+      expect(row.last_error).toMatch(/not reachable/);
+      expect((await app.admin.get("/v1/events?type=order.created")).body.data).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
