@@ -646,6 +646,13 @@ describe("verification, network view, import and export", () => {
       { sku: "W-CNT", location_id: A, state: "on_hand", stored: 7, ledger: 6 },
     ]);
     await sql`update inventory_levels set on_hand = on_hand - 1 where sku = 'W-CNT'`.execute(db());
+    // The ledger itself cannot be rewritten, not even with SQL.
+    await expect(
+      sql`update inventory_movements set d_on_hand = 0 where sku = 'W-CNT'`.execute(db()),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from inventory_movements where sku = 'W-CNT'`.execute(db())).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it("answers available-to-promise for a channel's locations only", async () => {

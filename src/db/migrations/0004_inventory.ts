@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 
 // Inventory: levels per SKU × location, the append-only ledger they are recomputed from,
 // transfers between locations and purchase orders (both show as `incoming` at the destination).
@@ -67,6 +67,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["reference_type", "reference_id"])
     .execute();
 
+  await appendOnly(db, "inventory_movements");
+
   await db.schema
     .createTable("transfers")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -112,6 +114,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** The ledger refuses UPDATE and DELETE at the database itself, whoever connects. */
+async function appendOnly(db: Kysely<unknown>, table: "inventory_movements"): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`create function ordo_append_only() returns trigger language plpgsql as $$
+      begin raise exception 'table % is append-only', tg_table_name; end $$`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
+      for each row execute function ordo_append_only()`.execute(db);
+    return;
+  }
+  for (const op of ["update", "delete"]) {
+    await sql`create trigger ${sql.raw(`${table}_no_${op}`)} before ${sql.raw(op)} on ${sql.table(table)}
+      begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
+  }
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
     "purchase_order_lines",
@@ -123,4 +140,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ]) {
     await db.schema.dropTable(t).execute();
   }
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`drop function if exists ordo_append_only()`.execute(db);
 }
