@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { HostAllowList } from "./domain/webhook-url.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -38,10 +39,20 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default("")
+    .refine(
+      (v) => HostAllowList.invalidEntries(v.split(",")).length === 0,
+      "WEBHOOK_ALLOWED_HOSTS must list host names, IP addresses or CIDR ranges, separated by commas",
+    )
     .describe("comma-separated hosts, addresses or CIDR ranges exempt from the SSRF checks"),
   NATS_URL: z.string().min(1).optional(),
-  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default("ORDO"),
-  NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("ordo"),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("ORDO"),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("ordo"),
   MERCHANT_NAME: z.string().min(1).max(120).default("Ordo Demo Store"),
   MAIL_FROM: z.string().min(3).max(254).optional(),
   MERCHANT_EMAIL: z.email().optional(),
@@ -111,11 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     delivery: {
       enabled: e.DISPATCH_ENABLED === "true",
       intervalMs: e.DISPATCH_INTERVAL_MS,
-      claimTtlMs: Math.max(e.DISPATCH_CLAIM_TTL_MS ?? 0, e.WEBHOOK_TIMEOUT_MS + 1_000, e.DISPATCH_CLAIM_TTL_MS ? 0 : 60_000),
+      claimTtlMs: Math.max(
+        e.DISPATCH_CLAIM_TTL_MS ?? 0,
+        e.WEBHOOK_TIMEOUT_MS + 1_000,
+        e.DISPATCH_CLAIM_TTL_MS ? 0 : 60_000,
+      ),
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
-      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
+      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
       natsUrl: e.NATS_URL,
       natsStream: e.NATS_STREAM,
       natsSubjectPrefix: e.NATS_SUBJECT_PREFIX,

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
 import { defaultBackoff, retryDelayMs, retrySchedule } from "../../src/domain/backoff.js";
 import {
   busSubject,
@@ -129,5 +130,24 @@ describe("SSRF guard", () => {
       "10.0.0.0/33",
       "bad host",
     ]);
+  });
+});
+
+describe("delivery configuration", () => {
+  it("keeps a claim longer than a webhook request can take, and checks the allow-list", () => {
+    expect(loadConfig({}).delivery).toMatchObject({
+      claimTtlMs: 60_000,
+      webhookTimeoutMs: 10_000,
+      intervalMs: 250,
+      allowedHosts: [],
+    });
+    expect(
+      loadConfig({ DISPATCH_CLAIM_TTL_MS: "1000", WEBHOOK_TIMEOUT_MS: "5000" }).delivery.claimTtlMs,
+    ).toBe(6_000);
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_HOSTS: " 127.0.0.1, hooks.internal ,10.0.0.0/8" }).delivery.allowedHosts,
+    ).toEqual(["127.0.0.1", "hooks.internal", "10.0.0.0/8"]);
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: "10.0.0.0/99" })).toThrow(ConfigError);
+    expect(loadConfig({ DISPATCH_ENABLED: "false" }).delivery.enabled).toBe(false);
   });
 });
