@@ -34,6 +34,8 @@ import { promisingRoutes } from "./modules/promising/routes.js";
 import { sourcingRoutes } from "./modules/sourcing/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
+import { dashboardRoutes } from "./modules/dashboard/routes.js";
+import { portalRoutes } from "./modules/portal/routes.js";
 import { webRoutes } from "./modules/web/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
@@ -41,7 +43,7 @@ const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, cata
 
 MODULES.push(sourcingRoutes, fulfillmentRoutes, promisingRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
-MODULES.push(webRoutes);
+MODULES.push(dashboardRoutes, portalRoutes, webRoutes);
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -1,18 +1,57 @@
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "../../src/seed/demo.js";
 import { type E2E, screenshot, signIn, startE2E, textOf } from "./browser.js";
 
-describe("back-office console in a real browser", () => {
+const CUSTOMER = "dana.e2e@example.com";
+
+describe("back-office console and tracking portal in a real browser", () => {
   let e: E2E;
+  let page: Page;
+  let sku: string;
+  let locationCode: string;
+  let locationId: string;
+  let orderNumber: number;
+
   beforeAll(async () => {
     e = await startE2E();
+    page = e.page;
+    const { admin } = e.t;
+    // Stock one demo SKU at one location of the web channel, then take an order for it.
+    const channel = (await admin.get("/v1/channels/web")).body;
+    const location = (await admin.get(`/v1/locations/${channel.location_ids[0]}`)).body;
+    locationCode = location.code;
+    locationId = location.id;
+    const variants = (await admin.get("/v1/variants?limit=50&status=active&is_kit=false")).body.data;
+    sku = variants.find((v: { track_inventory: boolean }) => v.track_inventory).sku;
+    const stocked = await admin.post("/v1/inventory_adjustments", {
+      sku,
+      location_id: location.id,
+      delta: 20,
+      reason: "received",
+    });
+    expect(stocked.status).toBe(201);
+    const order = await admin.post("/v1/orders", {
+      channel: "web",
+      email: CUSTOMER,
+      shipping_address: {
+        name: "Dana Example",
+        line1: "1 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postal_code: "94105",
+        country: "US",
+      },
+      lines: [{ sku, quantity: 2 }],
+    });
+    expect(order.status).toBe(201);
+    orderNumber = order.body.number;
   });
   afterAll(async () => {
     await e?.close();
   });
 
   it("refuses a wrong password with a readable message, then signs in with the demo login", async () => {
-    const { page } = e;
     await page.goto("/");
     await page.getByRole("heading", { name: "Sign in to Ordo" }).waitFor();
     await screenshot(page, "01-login");
@@ -23,29 +62,103 @@ describe("back-office console in a real browser", () => {
 
     await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
     expect(await textOf(page.getByTestId("whoami"))).toBe("Ada Admin");
-    await page.getByTestId("kpi-orders-today").locator(".num").waitFor();
+    // The order placed above is today's.
+    expect(Number(await textOf(page.getByTestId("kpi-orders-today").locator(".num")))).toBeGreaterThanOrEqual(
+      1,
+    );
+    await page
+      .getByRole("img", { name: /orders per day/i })
+      .or(page.locator(".recharts-surface"))
+      .first()
+      .waitFor();
     await screenshot(page, "02-dashboard");
   });
 
-  it("lists users and shows an API key once when it is created", async () => {
-    const { page } = e;
-    await page.getByRole("link", { name: "Users" }).click();
-    await page.getByRole("cell", { name: DEMO_ADMIN_EMAIL }).waitFor();
-    await screenshot(page, "03-users");
+  it("finds the order by the customer's e-mail and opens it", async () => {
+    await page.getByRole("link", { name: "Orders", exact: true }).click();
+    await page.getByRole("searchbox", { name: "Search orders" }).fill(CUSTOMER);
+    expect(await textOf(page.getByTestId("search-kind"))).toMatch(/^e-?mail$/i);
+    const link = page.getByRole("link", { name: `#${orderNumber}` });
+    await link.waitFor();
+    await expect(page.getByRole("row").count()).resolves.toBe(2); // header + the one match
+    await screenshot(page, "03-orders-search");
+    await link.click();
+    await page.getByRole("heading", { name: `Order #${orderNumber}` }).waitFor();
+    expect(await textOf(page.getByTestId("order-status"))).toMatch(/^open$/i);
+    await page.getByText(sku).first().waitFor();
+    await screenshot(page, "04-order-detail");
+  });
 
-    await page.getByRole("link", { name: "API keys" }).click();
-    await page.getByRole("button", { name: "New API key" }).click();
+  it("places a hold with a reason and releases it, each visible on the order and its timeline", async () => {
+    await page.getByRole("button", { name: "Place hold" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Name").fill("e2e storefront");
-    await dialog.getByRole("button", { name: "Create key" }).click();
-    // No scope chosen: the server's field error is shown in the dialog, which stays open.
-    expect(await textOf(dialog.getByTestId("problem"))).toMatch(/scopes/i);
-    await dialog.getByLabel("Scopes").click();
-    await page.getByRole("option", { name: "orders:read" }).click();
-    await page.keyboard.press("Escape");
-    await dialog.getByRole("button", { name: "Create key" }).click();
-    const key = await page.getByTestId("new-api-key").textContent();
-    expect(key).toMatch(/^ordo_/);
-    await page.getByRole("cell", { name: "e2e storefront" }).waitFor();
+    // A reason is required: the form will not submit without one, and the dialog stays open.
+    await dialog.getByRole("button", { name: "Place hold" }).click();
+    expect(
+      await dialog
+        .getByRole("textbox", { name: "Reason" })
+        .evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing),
+    ).toBe(true);
+    expect(await page.getByTestId("on-hold").count()).toBe(0);
+    await dialog.getByRole("textbox", { name: "Reason" }).fill("Customer asked us to wait");
+    await dialog.getByRole("button", { name: "Place hold" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await textOf(page.getByTestId("on-hold"))).toMatch(/^on hold$/i);
+    expect(await textOf(page.getByTestId("holds"))).toContain("Customer asked us to wait");
+    await page.getByText(/held/i).first().waitFor();
+    await screenshot(page, "05-order-on-hold");
+
+    await page.getByTestId("holds").getByRole("button", { name: "Release" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("textbox", { name: "Why release it?" })
+      .fill("Customer confirmed");
+    await page.getByRole("dialog").getByRole("button", { name: "Release hold" }).click();
+    await page.getByTestId("on-hold").waitFor({ state: "detached" });
+    await page
+      .getByText(/Customer confirmed/)
+      .first()
+      .waitFor();
+  });
+
+  it("adjusts stock and shows the new available quantity", async () => {
+    await page.getByRole("link", { name: "Stock levels" }).click();
+    await page.getByRole("searchbox", { name: "SKU" }).fill(sku);
+    const level = (await e.t.admin.get(`/v1/inventory_levels?sku=${sku}&location_id=${locationId}`)).body
+      .data[0];
+    const available = page.getByTestId(`available-${sku}-${locationCode}`);
+    await expect(textOf(available)).resolves.toBe(String(level.available));
+    await page.getByRole("button", { name: `Adjust ${sku} at ${locationCode}` }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Change in units on hand" }).fill("5");
+    await dialog.getByRole("button", { name: "Apply adjustment" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page
+      .getByTestId(`available-${sku}-${locationCode}`)
+      .getByText(String(level.available + 5), { exact: true })
+      .waitFor();
+    await screenshot(page, "06-stock-levels");
+  });
+
+  it("lets the customer track the order by number and e-mail, and tells a wrong e-mail nothing", async () => {
+    const customer = await e.browser.newContext({ baseURL: e.t.url, viewport: { width: 820, height: 1000 } });
+    const portal = await customer.newPage();
+    await portal.goto("/track");
+    await portal.getByRole("textbox", { name: "Order number" }).fill(`#${orderNumber}`);
+    await portal.getByRole("textbox", { name: "E-mail used for the order" }).fill("someone.else@example.com");
+    await portal.getByRole("button", { name: "Track order" }).click();
+    expect(await textOf(portal.getByTestId("problem"))).toContain("We could not find that order");
+
+    await portal.getByRole("textbox", { name: "E-mail used for the order" }).fill(CUSTOMER.toUpperCase());
+    await portal.getByRole("button", { name: "Track order" }).click();
+    expect(await textOf(portal.getByTestId("tracking-status"))).toMatch(/^processing$/i);
+    const tracking = await textOf(portal.getByTestId("tracking"));
+    expect(tracking).toContain(`Order #${orderNumber}`);
+    expect(tracking).toContain("Order placed");
+    expect(tracking).toContain(sku);
+    // Staff-only facts stay out: the hold and its reason.
+    expect(tracking).not.toContain("Customer asked us to wait");
+    await screenshot(portal, "07-portal-tracking");
+    await customer.close();
   });
 });

@@ -4,9 +4,17 @@ import { AuditPage } from "./admin/Audit";
 import { UsersPage } from "./admin/Users";
 import { RequireAuth } from "./auth";
 import { Dashboard } from "./Dashboard";
+import { AlertsPage } from "./inventory/Alerts";
+import { PurchaseOrdersPage, TransfersPage } from "./inventory/Inbound";
+import { LevelsPage } from "./inventory/Levels";
+import { MovementsPage } from "./inventory/Movements";
 import { Layout } from "./Layout";
 import { Login } from "./Login";
 import { NotFound } from "./NotFound";
+import { NewOrder } from "./orders/NewOrder";
+import { OrderDetail } from "./orders/OrderDetail";
+import { OrderList } from "./orders/OrderList";
+import { CatalogPage, ChannelsPage, EventsPage, LocationsPage, WebhooksPage } from "./setup/Setup";
 
 export default function Console() {
   return (
@@ -20,6 +28,19 @@ export default function Console() {
         }
       >
         <Route index element={<Dashboard />} />
+        <Route path="orders" element={<OrderList />} />
+        <Route path="orders/new" element={<NewOrder />} />
+        <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="inventory" element={<LevelsPage />} />
+        <Route path="inventory/movements" element={<MovementsPage />} />
+        <Route path="inventory/alerts" element={<AlertsPage />} />
+        <Route path="inventory/transfers" element={<TransfersPage />} />
+        <Route path="inventory/purchase-orders" element={<PurchaseOrdersPage />} />
+        <Route path="catalog" element={<CatalogPage />} />
+        <Route path="locations" element={<LocationsPage />} />
+        <Route path="channels" element={<ChannelsPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
+        <Route path="events" element={<EventsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="audit" element={<AuditPage />} />

@@ -52,16 +52,11 @@ export function Dashboard() {
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
         <Kpi label="Orders today" value={d?.today.orders} to="/orders" testId="kpi-orders-today" />
         <Kpi label="Revenue today" value={d ? revenue : undefined} testId="kpi-revenue-today" />
-        <Kpi
-          label="Orders on hold"
-          value={d?.orders_on_hold}
-          to="/orders?status=on_hold"
-          testId="kpi-on-hold"
-        />
+        <Kpi label="Orders on hold" value={d?.orders_on_hold} to="/orders?hold=any" testId="kpi-on-hold" />
         <Kpi
           label="Backordered lines"
           value={d?.backorders}
-          to="/orders?backordered=1"
+          to="/orders?status=backordered"
           testId="kpi-backorders"
         />
         <Kpi

@@ -1,0 +1,133 @@
+// The customer's view of their own order: found by order number + e-mail, and nothing else.
+// A wrong e-mail and an unknown number get the same answer, so the form cannot be used to learn
+// which order numbers exist. Holds, notes, staff names, internal ids and allocations stay hidden.
+import type { Executor } from "../../db/transaction.js";
+import { ApiError, problemType } from "../../http/errors.js";
+import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/service.js";
+import type { TrackingView } from "./schemas.js";
+
+export const NOT_FOUND_DETAIL =
+  "No order matches that order number and e-mail. Check both against your order confirmation.";
+
+export const trackingNotFound = () =>
+  new ApiError(404, "Not Found", NOT_FOUND_DETAIL, { type: problemType("order-not-found") });
+
+/** `#10042`, `10042`, ` 10042 ` → 10042; anything else → null. */
+export function parseOrderNumber(input: string): number | null {
+  const digits = input.trim().replace(/^#/, "");
+  if (!/^\d{1,15}$/.test(digits)) return null;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  open: "Processing",
+  backordered: "Waiting for stock",
+  partially_shipped: "Partially shipped",
+  shipped: "Shipped",
+  delivered: "Delivered",
+  returned: "Returned",
+  cancelled: "Cancelled",
+};
+
+/** Timeline entries a customer may see, with the words they should read. */
+const CUSTOMER_EVENTS: Record<string, string> = {
+  "order.placed": "Order placed",
+  "order.created": "Order placed",
+  "order.backordered": "Some items are waiting for stock",
+  "order.backorder_filled": "Items back in stock and reserved for you",
+  "order.shipped": "Shipped",
+  "order.partially_shipped": "Part of your order shipped",
+  "order.delivered": "Delivered",
+  "order.cancelled": "Order cancelled",
+  "order.partially_cancelled": "Some items were cancelled",
+  "order.returned": "Return received",
+};
+
+export async function lookupOrder(
+  db: Executor,
+  input: { number: string; email: string },
+): Promise<TrackingView> {
+  const number = parseOrderNumber(input.number);
+  if (number === null) throw trackingNotFound();
+  const found = await listOrders(db, { number }, { limit: 1 });
+  const summary = found.data[0];
+  const email = input.email.trim().toLowerCase();
+  if (!summary || summary.status === "draft" || summary.email.trim().toLowerCase() !== email) {
+    throw trackingNotFound();
+  }
+  const order = await getOrder(db, summary.id);
+  const timeline = await getTimeline(db, order.id, { limit: 200 });
+  const events = timeline.data
+    .filter((e) => CUSTOMER_EVENTS[e.type])
+    .map((e) => ({ at: e.created_at, label: CUSTOMER_EVENTS[e.type] as string }));
+  return toTrackingView(order, events);
+}
+
+function firstAt(events: Array<{ at: string; label: string }>, label: string): string | null {
+  return events.find((e) => e.label === label)?.at ?? null;
+}
+
+export function toTrackingView(order: OrderView, events: Array<{ at: string; label: string }>): TrackingView {
+  const status = order.status;
+  const shipped = ["partially_shipped", "shipped", "delivered", "returned"].includes(status);
+  const delivered = ["delivered", "returned"].includes(status);
+  const cancelled = status === "cancelled";
+  const placedAt = order.placed_at ?? order.created_at;
+  const steps: TrackingView["steps"] = [
+    { key: "placed", label: "Order placed", state: "done", at: placedAt },
+    {
+      key: "processing",
+      label: status === "backordered" ? "Waiting for stock" : "Preparing your order",
+      state: cancelled ? "skipped" : shipped ? "done" : "current",
+      at: null,
+    },
+    {
+      key: "shipped",
+      label: status === "partially_shipped" ? "Partially shipped" : "Shipped",
+      state: cancelled ? "skipped" : delivered ? "done" : shipped ? "current" : "upcoming",
+      at: firstAt(events, "Shipped") ?? firstAt(events, "Part of your order shipped"),
+    },
+    {
+      key: "delivered",
+      label: "Delivered",
+      state: cancelled ? "skipped" : delivered ? "done" : "upcoming",
+      at: firstAt(events, "Delivered"),
+    },
+  ];
+  if (cancelled) {
+    steps.push({ key: "cancelled", label: "Cancelled", state: "current", at: order.cancelled_at });
+  }
+  const address = order.shipping_address;
+  return {
+    number: `#${order.number}`,
+    status,
+    status_label: STATUS_LABELS[status] ?? status,
+    placed_at: placedAt,
+    currency: order.currency,
+    steps,
+    items: order.lines
+      .filter((l) => l.quantity - l.cancelled > 0 || cancelled)
+      .map((l) => ({
+        sku: l.sku,
+        name: l.title,
+        quantity: cancelled ? l.quantity : l.quantity - l.cancelled,
+        unit_price: l.unit_price,
+        total: l.total,
+      })),
+    totals: {
+      subtotal: order.totals.subtotal,
+      discount: order.totals.discount_total,
+      shipping: order.totals.shipping_total,
+      tax: order.totals.tax_total,
+      total: order.totals.grand_total,
+    },
+    ship_to: address
+      ? { city: address.city ?? null, region: address.region ?? null, country: address.country }
+      : null,
+    eta: delivered || cancelled ? null : order.requested_delivery_date,
+    // Shipments and carrier tracking links come from the fulfillment module once it exists.
+    shipments: [],
+    events,
+  };
+}
