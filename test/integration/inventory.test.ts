@@ -229,6 +229,14 @@ describe("levels, ledger and adjustments", () => {
       moves.body.data.reduce((s: number, m: { deltas: { on_hand: number } }) => s + m.deltas.on_hand, 0),
     ).toBe(expected);
   });
+  it("pages through levels with an opaque cursor", async () => {
+    const first = await t.admin.get("/v1/inventory_levels?limit=1");
+    expect(first.body.data).toHaveLength(1);
+    const second = await t.admin.get(`/v1/inventory_levels?limit=1&cursor=${first.body.next_cursor}`);
+    expect(second.body.data).toHaveLength(1);
+    expect(second.body.data[0]).not.toEqual(first.body.data[0]);
+    expectProblem(await t.admin.get("/v1/inventory_levels?cursor=garbage"), 400, "querystring.cursor");
+  });
 });
 
 describe("the contract the order module uses", () => {

@@ -9,7 +9,7 @@ import {
   levelKey,
   type Quantities,
 } from "../../domain/inventory.js";
-import { type FieldError, unprocessable } from "../../http/errors.js";
+import { badRequest, type FieldError, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
@@ -297,7 +297,7 @@ function decodeLevelCursor(cursor: string): [string, string] {
   } catch {
     // fall through
   }
-  throw unprocessable("The cursor is not valid for this list", [
+  throw badRequest("The cursor is not valid for this list", [
     { path: "querystring.cursor", message: "Invalid cursor" },
   ]);
 }
