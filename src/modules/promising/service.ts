@@ -5,6 +5,7 @@
 import type { Executor } from "../../db/transaction.js";
 import { distanceKm } from "../../domain/geo.js";
 import { type FulfillmentType, pickupReadyBy, promiseDates } from "../../domain/sourcing/index.js";
+import { ApiError, unprocessable } from "../../http/errors.js";
 import { resolveRule, toEngineRules } from "../sourcing/rules.js";
 import {
   type Candidates,
@@ -92,7 +93,16 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
     sku: l.sku,
     quantity: l.quantity,
   }));
-  const c: Candidates = await loadCandidates(db, { channel: input.channel, lines, now });
+  const c: Candidates = await loadCandidates(db, { channel: input.channel, lines, now }).catch(
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) {
+        throw unprocessable(`Channel ${input.channel} does not exist`, [
+          { path: "body.channel", message: "Unknown channel" },
+        ]);
+      }
+      throw error;
+    },
+  );
   const destination = placeOf(input.destination);
   const options: Option[] = [];
   const known = lines.filter((l) => c.variants.has(l.sku));

@@ -44,9 +44,11 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   allowed_location_types: [...D.allowedLocationTypes],
   location_priorities: {},
   max_splits: D.maxLocations,
+  // Off until a merchant turns it on with a rule: a store's stock is sellable like any other
+  // (the engine's own default protects the last unit; Ordo leaves that choice to the merchant).
   store_protection: {
     reserve_units: D.storeProtection.reserveUnits,
-    never_ship_last_unit: D.storeProtection.neverShipLastUnit,
+    never_ship_last_unit: false,
     applies_to: [...D.storeProtection.appliesTo],
   },
   cost_weights: {
