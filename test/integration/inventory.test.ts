@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
 import { systemContext } from "../../src/modules/access/actor.js";
+import { getVariantsBySkus } from "../../src/modules/catalog/service.js";
 import {
   availability,
   commitStock,
@@ -285,6 +286,14 @@ describe("the contract the order module uses", () => {
         releaseStock(tx, ctx, { sku: "W-2", locationId: A, quantity: 1, reference: ref("o1") }),
       ),
     ).rejects.toBeInstanceOf(InsufficientStockError);
+  });
+
+  it("accepts the variant from the caller instead of looking it up", async () => {
+    const variant = (await getVariantsBySkus(db(), ["W-2"])).get("W-2");
+    const a = { sku: "W-2", locationId: A, quantity: 1, reference: ref("pv"), variant };
+    expect(await inTransaction(db(), (tx) => tryCommitStock(tx, ctx, a))).toBe(true);
+    await inTransaction(db(), (tx) => releaseStock(tx, ctx, a));
+    expect((await level("W-2", A)).committed).toBe(0);
   });
 
   it("never oversells under concurrent commits", async () => {
