@@ -291,3 +291,44 @@ describe("without SMTP", () => {
     }
   });
 });
+
+describe("from the real order flow", () => {
+  it("a placed order sends its confirmation; cancelling it sends the cancellation", async () => {
+    const { world, product, stock, orderBody } = await import("./orders-fixtures.js");
+    const w = await world(t);
+    await product(t, w, "E2E-TENT", 12900);
+    await stock(t, "E2E-TENT", w.warehouse, 5);
+    // Without WEBHOOK_ALLOWED_HOSTS (this app has none), a receiver on this machine is refused.
+    const hook = await t.admin.post("/v1/webhook_endpoints", {
+      url: "http://127.0.0.1:8080/hooks",
+      event_types: ["*"],
+    });
+    expect(hook.status).toBe(422);
+    const before = mails.length;
+    const placed = await t.admin.post(
+      "/v1/orders",
+      orderBody(w, [{ sku: "E2E-TENT", quantity: 2 }], { email: "e2e@example.com" }),
+    );
+    expect(placed.status).toBe(201);
+    const confirmation = await waitFor("confirmation", () =>
+      mails.slice(before).find((m) => m.to.includes("e2e@example.com")),
+    );
+    expect(confirmation.headers.subject).toMatch(
+      new RegExp(`^Your order #${placed.body.number} is confirmed — `),
+    );
+    expect(confirmation.text).toContain("2 × Item E2E-TENT (E2E-TENT)");
+    expect(confirmation.text).toMatch(/Total: \$\d+/);
+    const cancelled = await t.admin.post(`/v1/orders/${placed.body.id}/cancel`, { reason: "customer asked" });
+    expect(cancelled.status).toBe(200);
+    const cancellation = await waitFor("cancellation", () =>
+      mails.slice(before).find((m) => m.headers.subject?.includes("has been cancelled")),
+    );
+    expect(cancellation.to).toEqual(["e2e@example.com"]);
+    expect(cancellation.headers.subject).toContain(`#${placed.body.number}`);
+    const log = await t.admin.get(`/v1/notifications?resource_id=${placed.body.id}`);
+    expect(log.body.data.map((n: { template: string }) => n.template).sort()).toEqual([
+      "order_cancelled",
+      "order_confirmed",
+    ]);
+  });
+});

@@ -150,7 +150,7 @@ describe("delivery", () => {
       });
       expect(a.received[0]!.id).toMatch(/^whd_/);
       // Wrong secret does not verify.
-      a.secret = "whsec_" + Buffer.alloc(24, 7).toString("base64");
+      a.secret = `whsec_${Buffer.alloc(24, 7).toString("base64")}`;
       const r0 = a.received[0]!;
       expect(
         (await import("./webhooks-receiver.js")).verifyStandardWebhook(
@@ -283,6 +283,40 @@ describe("delivery", () => {
       await waitFor("redelivery", () => r.received.length === 2);
       expect(r.received[1]!.id).toBe(ping.body.id);
       expect((await t.admin.post("/v1/webhook_deliveries/whd_nope/redeliver")).status).toBe(404);
+    } finally {
+      await r.stop();
+      for (const e of (await t.admin.get("/v1/webhook_endpoints")).body.data)
+        await t.admin.delete(`/v1/webhook_endpoints/${e.id}`);
+    }
+  });
+});
+
+describe("from the real modules", () => {
+  it("an order placed through the API reaches the endpoint as order.created and inventory.level_changed", async () => {
+    const { world, product, stock, orderBody } = await import("./orders-fixtures.js");
+    const w = await world(t);
+    await product(t, w, "WH-E2E", 5000);
+    await stock(t, "WH-E2E", w.warehouse, 3);
+    const r = await new Receiver().start();
+    try {
+      await subscribe(t, r, ["order.created", "inventory.level_changed"]);
+      const placed = await t.admin.post("/v1/orders", orderBody(w, [{ sku: "WH-E2E", quantity: 1 }]));
+      expect(placed.status).toBe(201);
+      const created = await waitFor("order.created", () =>
+        r.received.find((x) => x.json?.type === "order.created" && x.json.resource.id === placed.body.id),
+      );
+      expect(created.verified).toBe(true);
+      expect(created.json.data).toMatchObject({
+        id: placed.body.id,
+        number: placed.body.number,
+        email: "jane@example.com",
+      });
+      const level = await waitFor("inventory.level_changed", () =>
+        r.received.find(
+          (x) => x.json?.type === "inventory.level_changed" && JSON.stringify(x.json.data).includes("WH-E2E"),
+        ),
+      );
+      expect(level.verified).toBe(true);
     } finally {
       await r.stop();
       for (const e of (await t.admin.get("/v1/webhook_endpoints")).body.data)

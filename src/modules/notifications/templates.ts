@@ -3,8 +3,9 @@
 //
 // The event `data` these templates read — the minimal shape every emitter should provide (an
 // order, or a shipment/return/refund with the order under `order`):
-//   { id, number, email | customer.email, customer?: { name | first_name + last_name, locale },
-//     locale?, lines?: [{ sku, title | name, quantity }], totals?: { total, currency } | total + currency,
+//   { id, number, email | customer.email, customer_name? | customer?: { name | first_name + last_name, locale },
+//     locale?, lines?: [{ sku, title | name, quantity }],
+//     totals?: { total | grand_total, currency? } | total | grand_total, currency,
 //     tracking_url? | tracking?: { url, number, carrier }, tracking_number?, carrier?,
 //     amount? + currency? (refunds), status? ("draft" orders get no confirmation) }
 
@@ -91,7 +92,10 @@ export function messageData(data: unknown): MessageData | null {
   if (!email || !EMAIL.test(email)) return null;
   const first = str(customer.first_name);
   const last = str(customer.last_name);
-  const name = str(customer.name) ?? (first || last ? [first, last].filter(Boolean).join(" ") : null);
+  const name =
+    str(customer.name) ??
+    str(order.customer_name) ??
+    (first || last ? [first, last].filter(Boolean).join(" ") : null);
   const linesRaw = Array.isArray(d.lines) ? d.lines : Array.isArray(order.lines) ? order.lines : [];
   const lines = linesRaw
     .map(obj)
@@ -111,7 +115,7 @@ export function messageData(data: unknown): MessageData | null {
     order_id: str(order.id) ?? str(d.order_id),
     number: typeof number === "string" || typeof number === "number" ? String(number) : null,
     lines,
-    total: num(totals.total) ?? num(order.total) ?? num(order.total_amount),
+    total: num(totals.total) ?? num(totals.grand_total) ?? num(order.total) ?? num(order.grand_total),
     currency: str(totals.currency) ?? str(order.currency) ?? str(d.currency),
     tracking_url: str(d.tracking_url) ?? str(tracking.url) ?? str(order.tracking_url),
     tracking_number: str(d.tracking_number) ?? str(tracking.number),
