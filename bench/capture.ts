@@ -1,0 +1,394 @@
+// Order capture benchmark: orders of 3 lines placed through HTTP by 32 concurrent clients for a
+// fixed time, against the bare SQL transaction that does the same stock commits and inserts
+// (no HTTP, no validation, no pricing, no audit, no events), measured in the same run on the
+// same database.
+//
+//   npm run bench -- capture [--db postgres://postgres@127.0.0.1:5432/test] [--seconds 10]
+//                            [--clients 32] [--skus 40]
+//
+// SQLite: a fresh database file in a temporary directory. PostgreSQL: a fresh database created on
+// the given server (and dropped afterwards). Ordo runs as its own process (`ordo serve`), as in
+// production, so the load generator does not share its event loop.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Kysely, sql } from "kysely";
+import pg from "pg";
+import { ulid } from "ulid";
+import { loadConfig } from "../src/config.js";
+import { openDatabase } from "../src/db/database.js";
+import type { DB } from "../src/db/schema.js";
+import { inTransaction } from "../src/db/transaction.js";
+import { newId, nowIso } from "../src/lib/ids.js";
+
+const ADMIN_KEY = "ordo_sk_bench_capture_0123456789abcdef";
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function arg(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function freshDatabase(dbArg: string | null): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dbArg && /^postgres(ql)?:\/\//.test(dbArg)) {
+    const name = `ordo_bench_${ulid().toLowerCase()}`;
+    const admin = new pg.Client({ connectionString: dbArg });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(dbArg);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const c = new pg.Client({ connectionString: dbArg });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "ordo-bench-"));
+  return { url: join(dir, "ordo.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function startOrdo(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(root, "src/cli.ts"), "serve"], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`ordo serve exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("ordo serve did not become ready");
+}
+
+async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const r = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
+async function must(url: string, method: string, path: string, body?: unknown) {
+  const r = await call(url, method, path, body);
+  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+interface Setup {
+  channel: string;
+  channelId: string;
+  location: string;
+  skus: string[];
+}
+
+async function setUp(url: string, skuCount: number): Promise<Setup> {
+  const loc = await must(url, "POST", "/v1/locations", {
+    code: "bench-wh",
+    name: "Bench warehouse",
+    type: "warehouse",
+    country: "US",
+    region: "NY",
+    postal_code: "10001",
+    capabilities: ["ship"],
+  });
+  const pl = await must(url, "POST", "/v1/price_lists", { code: "bench", name: "Bench", currency: "USD" });
+  const ch = await must(url, "POST", "/v1/channels", {
+    code: "bench-web",
+    name: "Bench web",
+    type: "web",
+    currency: "USD",
+    price_list_id: pl.id,
+    location_ids: [loc.id],
+  });
+  await must(url, "PUT", "/v1/tax_rates", { country: "US", region: "NY", rate_bps: 887, name: "NY" });
+  const skus = Array.from({ length: skuCount }, (_, i) => `BENCH-${String(i).padStart(3, "0")}`);
+  for (const sku of skus) {
+    await must(url, "POST", "/v1/products", {
+      title: `Bench ${sku}`,
+      variants: [{ sku, weight_grams: 500 }],
+    });
+    await must(url, "POST", "/v1/inventory_adjustments", {
+      sku,
+      location_id: loc.id,
+      delta: 10_000_000,
+      reason: "received",
+    });
+  }
+  await must(url, "POST", `/v1/price_lists/${pl.id}/prices`, {
+    prices: skus.map((sku, i) => ({ sku, amount: 999 + i * 100 })),
+  });
+  return { channel: ch.code, channelId: ch.id, location: loc.id, skus };
+}
+
+function pickLines(skus: string[]): Array<{ sku: string; quantity: number }> {
+  const chosen = new Set<string>();
+  while (chosen.size < 3) chosen.add(skus[Math.floor(Math.random() * skus.length)]!);
+  return [...chosen].map((sku) => ({ sku, quantity: 1 + Math.floor(Math.random() * 2) }));
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
+
+interface Run {
+  ops: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+async function runFor(seconds: number, clients: number, op: () => Promise<boolean>): Promise<Run> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const good = await op().catch(() => false);
+        const t1 = performance.now();
+        if (good) latencies.push(t1 - t0);
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { ops: latencies.length, errors, seconds: elapsed, latencies };
+}
+
+/** The same stock commits and inserts as a capture, as bare SQL in one transaction. */
+async function bareCapture(db: Kysely<DB>, s: Setup): Promise<boolean> {
+  const lines = pickLines(s.skus).sort((a, b) => (a.sku < b.sku ? -1 : 1));
+  await inTransaction(db, async (tx) => {
+    const now = nowIso();
+    const orderId = newId("order");
+    const lineIds = lines.map(() => newId("orderLine"));
+    for (const [i, l] of lines.entries()) {
+      const row = await tx
+        .updateTable("inventory_levels")
+        .set({ committed: sql`committed + ${l.quantity}`, updated_at: now })
+        .where("sku", "=", l.sku)
+        .where("location_id", "=", s.location)
+        .where(sql<boolean>`on_hand - committed - damaged - quality_control - safety_stock >= ${l.quantity}`)
+        .returning("sku")
+        .executeTakeFirst();
+      if (!row) throw new Error("out of stock");
+      await tx
+        .insertInto("inventory_movements")
+        .values({
+          id: newId("movement"),
+          sku: l.sku,
+          location_id: s.location,
+          type: "commit",
+          d_on_hand: 0,
+          d_committed: l.quantity,
+          d_incoming: 0,
+          d_damaged: 0,
+          d_quality_control: 0,
+          d_safety_stock: 0,
+          reason: null,
+          note: null,
+          reference_type: "order_line",
+          reference_id: lineIds[i]!,
+          actor_type: "system",
+          actor_id: null,
+          request_id: null,
+          created_at: now,
+        })
+        .execute();
+    }
+    const counter = await tx
+      .updateTable("counters")
+      .set({ value: sql`value + 1` })
+      .where("name", "=", "order_number")
+      .returning("value")
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto("orders")
+      .values({
+        id: orderId,
+        number: counter.value,
+        channel_id: s.channelId,
+        external_ref: null,
+        email: "bench@example.com",
+        phone: null,
+        customer_id: null,
+        customer_name: "Bench",
+        name_lc: "bench",
+        shipping_address: null,
+        billing_address: null,
+        currency: "USD",
+        subtotal: 0,
+        discount_total: 0,
+        shipping_total: 0,
+        tax_total: 0,
+        grand_total: 0,
+        tax_rate_bps: 0,
+        status: "open",
+        open_holds: 0,
+        requested_fulfillment: "ship",
+        pickup_location_id: null,
+        requested_delivery_date: null,
+        promo_code: null,
+        promo_rule: null,
+        location_scope: "[]",
+        notes: null,
+        tags: "[]",
+        version: 1,
+        placed_at: now,
+        cancelled_at: null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto("order_lines")
+      .values(
+        lines.map((l, i) => ({
+          id: lineIds[i]!,
+          order_id: orderId,
+          sku: l.sku,
+          title: l.sku,
+          quantity: l.quantity,
+          pending: 0,
+          committed: l.quantity,
+          backordered: 0,
+          shipped: 0,
+          delivered: 0,
+          returned: 0,
+          cancelled: 0,
+          preorder: 0,
+          unit_price: 0,
+          price_override_reason: null,
+          subtotal: 0,
+          discount: 0,
+          tax: 0,
+          total: 0,
+          location_id: s.location,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  });
+  return true;
+}
+
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+export default async function main(args: string[]): Promise<void> {
+  const dbArg = arg(args, "db", "") || null;
+  const seconds = Number(arg(args, "seconds", "10"));
+  const clients = Number(arg(args, "clients", "32"));
+  const skuCount = Number(arg(args, "skus", "40"));
+  const target = await freshDatabase(dbArg);
+  const kind = target.url.startsWith("postgres") ? "postgresql" : "sqlite";
+  const env = {
+    DATABASE_URL: target.url,
+    LOG_LEVEL: "silent",
+    ORDO_ADMIN_API_KEY: ADMIN_KEY,
+    DATABASE_POOL_SIZE: String(clients),
+  };
+  console.log(
+    `capture benchmark on ${kind}: ${clients} clients, ${seconds} s per run, orders of 3 lines over ${skuCount} SKUs`,
+  );
+  const { url, child } = await startOrdo(env);
+  let database: ReturnType<typeof openDatabase> | null = null;
+  try {
+    const setup = await setUp(url, skuCount);
+
+    // HTTP: POST /v1/orders with an Idempotency-Key, as an integration would.
+    const place = async () => {
+      const r = await fetch(`${url}/v1/orders`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${ADMIN_KEY}`,
+          "content-type": "application/json",
+          "idempotency-key": ulid(),
+        },
+        body: JSON.stringify({
+          channel: setup.channel,
+          email: "bench@example.com",
+          shipping_address: {
+            name: "Bench Buyer",
+            line1: "1 Main St",
+            city: "New York",
+            region: "NY",
+            postal_code: "10001",
+            country: "US",
+          },
+          lines: pickLines(setup.skus),
+        }),
+      });
+      await r.arrayBuffer();
+      return r.status === 201;
+    };
+    await runFor(1, clients, place); // warm-up
+    const http = await runFor(seconds, clients, place);
+
+    // Bare SQL, same database, same concurrency, while Ordo sits idle.
+    const config = loadConfig({ ...env, PORT: "0" });
+    database = openDatabase(config.database);
+    const db = database.db;
+    await runFor(1, clients, () => bareCapture(db, setup)); // warm-up
+    const bare = await runFor(seconds, clients, () => bareCapture(db, setup));
+
+    const httpRate = http.ops / http.seconds;
+    const bareRate = bare.ops / bare.seconds;
+    const stored = await sql<{ n: number }>`select count(*) as n from orders`.execute(db);
+    console.log("");
+    console.log(
+      `HTTP capture  ${fmt(httpRate)} orders/s  p50 ${fmt(percentile(http.latencies, 50), 2)} ms  p99 ${fmt(percentile(http.latencies, 99), 2)} ms  (${http.ops} orders, ${http.errors} errors)`,
+    );
+    console.log(
+      `bare SQL      ${fmt(bareRate)} tx/s      p50 ${fmt(percentile(bare.latencies, 50), 2)} ms  p99 ${fmt(percentile(bare.latencies, 99), 2)} ms  (${bare.ops} tx, ${bare.errors} errors)`,
+    );
+    console.log(
+      `ratio         ${fmt(httpRate / bareRate, 2)} of the bare-SQL rate (target ≥ 0.5); p99 target < 50 ms`,
+    );
+    console.log(`orders stored ${Number(stored.rows[0]?.n ?? 0)}`);
+  } finally {
+    await database?.close();
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    await target.drop();
+  }
+}
