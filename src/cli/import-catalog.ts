@@ -71,7 +71,7 @@ export async function importCatalogFile(database: Database, file: string, opts: 
     console.log(
       `${report.dry_run ? "checked" : "imported"} ${report.rows_imported} of ${report.rows} rows in ${seconds} s (${report.mode} mode): ` +
         `${report.products_created} products created, ${report.products_updated} updated; ` +
-        `${report.variants_created} SKUs created, ${report.variants_updated} updated; ${report.skus_priced} SKUs priced` +
+        `${report.variants_created} SKUs created, ${report.variants_updated} updated, ${report.variants_unchanged} unchanged; ${report.skus_priced} SKUs priced` +
         (report.mode === "batch"
           ? `; batches ${report.batches_committed} committed, ${report.batches_failed} skipped`
           : ""),

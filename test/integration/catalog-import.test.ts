@@ -82,24 +82,41 @@ describe("catalog CSV import through the API", () => {
     expect(audit.body.data).toHaveLength(1);
   });
 
-  it("imports the same file again as updates (upsert by handle and SKU), adding nothing", async () => {
+  it("imports the same file again as upserts by handle and SKU: only what differs is written", async () => {
     const before = await t.rowCounts();
-    const again = await post(GOOD.replace("190,allow", "195,deny"));
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({
+    const same = await post(GOOD);
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({
       products_created: 0,
-      products_updated: 4,
+      products_updated: 0,
       variants_created: 0,
-      variants_updated: 5,
+      variants_updated: 0,
+      variants_unchanged: 5,
+      skus_priced: 0,
+    });
+    // Nothing changed: no event; only the audit row of the import itself.
+    expect(await t.rowCounts()).toEqual({ ...before, audit_events: (before.audit_events ?? 0) + 1 });
+
+    const changed = await post(GOOD.replace("190,allow", "195,deny").replace("18,", "19.00,"));
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      products_created: 0,
+      products_updated: 2,
+      variants_created: 0,
+      variants_updated: 1,
+      variants_unchanged: 3,
+      skus_priced: 1,
     });
     const after = await t.rowCounts();
     expect(after.products).toBe(before.products);
     expect(after.variants).toBe(before.variants);
     expect(after.prices).toBe(before.prices);
+    expect(after.events).toBe((before.events ?? 0) + 2);
     expect((await t.admin.get("/v1/variants/CT-BLK-L")).body).toMatchObject({
       weight_grams: 195,
       backorder_policy: "deny",
     });
+    expect((await t.admin.get("/v1/channels/web/price?sku=MUG-1")).body.unit_amount).toBe(1900);
   });
 
   it("reports every bad row precisely (line, field, message) and changes nothing", async () => {

@@ -24,7 +24,11 @@ export const importReportSchema = z
     products_updated: z.number().int(),
     variants_created: z.number().int(),
     variants_updated: z.number().int(),
-    skus_priced: z.number().int(),
+    variants_unchanged: z
+      .number()
+      .int()
+      .describe("Rows that matched what is stored: nothing written for them"),
+    skus_priced: z.number().int().describe("SKUs whose prices were set (changed)"),
     batches_committed: z.number().int(),
     batches_failed: z.number().int(),
     error_count: z.number().int(),

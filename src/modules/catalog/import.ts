@@ -57,6 +57,9 @@ export interface ImportReport {
   products_updated: number;
   variants_created: number;
   variants_updated: number;
+  /** Rows for existing SKUs that changed nothing (fields, kit, prices): nothing written for them. */
+  variants_unchanged: number;
+  /** SKUs whose prices in the price list were set (changed). */
   skus_priced: number;
   batches_committed: number;
   batches_failed: number;
@@ -83,6 +86,8 @@ interface ProductPlan {
   id: string;
   handle: string;
   created: boolean;
+  /** Whether anything of it (fields, variants, kit, prices) differs from what is stored. */
+  changed: boolean;
   skus: string[];
 }
 
@@ -95,6 +100,7 @@ interface Plan {
   prices: PriceInput[];
   touched: Map<string, ProductPlan>;
   rows: number;
+  unchanged: number;
   errors: RowError[];
   firstLine: number;
   lastLine: number;
@@ -155,6 +161,7 @@ async function planBatch(
     prices: [],
     touched: new Map(),
     rows: 0,
+    unchanged: 0,
     errors: [],
     firstLine: rows[0]?.line ?? 0,
     lastLine: rows[rows.length - 1]?.line ?? 0,
@@ -166,14 +173,8 @@ async function planBatch(
         db
           .selectFrom("variants")
           .innerJoin("products", "products.id", "variants.product_id")
-          .select([
-            "variants.id",
-            "variants.sku",
-            "variants.product_id",
-            "variants.is_kit",
-            "variants.status",
-            "products.handle",
-          ])
+          .selectAll("variants")
+          .select("products.handle")
           .where("variants.sku", "in", b)
           .execute(),
       )
@@ -182,11 +183,34 @@ async function planBatch(
   const handles = rows.map((r) => r.handle).filter((h) => !state.products.has(h) && !overlay.products.has(h));
   const products = new Map(
     (
-      await lookup(handles, (b) =>
-        db.selectFrom("products").select(["id", "handle"]).where("handle", "in", b).execute(),
-      )
-    ).map((r) => [r.handle as string, r.id]),
+      await lookup(handles, (b) => db.selectFrom("products").selectAll().where("handle", "in", b).execute())
+    ).map((r) => [r.handle as string, r]),
   );
+  // What is stored for rows that may not change anything: kit definitions and prices.
+  const storedKits = new Map<string, string>();
+  const kitRows = rows
+    .filter((r) => r.components?.length && existing.get(r.sku)?.is_kit === 1)
+    .map((r) => r.sku);
+  for (const c of await lookup(kitRows, (b) =>
+    db.selectFrom("kit_components").selectAll().where("kit_sku", "in", b).execute(),
+  ))
+    storedKits.set(c.kit_sku, `${storedKits.get(c.kit_sku) ?? ""}${c.component_sku}:${c.quantity};`);
+  const storedPrices = new Map<string, string[]>();
+  const pricedRows = priceList
+    ? rows.filter((r) => r.price !== undefined && existing.has(r.sku)).map((r) => r.sku)
+    : [];
+  for (const p of await lookup(pricedRows, (b) =>
+    db
+      .selectFrom("prices")
+      .selectAll()
+      .where("price_list_id", "=", priceList!.id)
+      .where("sku", "in", b)
+      .execute(),
+  )) {
+    const list = storedPrices.get(p.sku) ?? [];
+    list.push(`${p.min_quantity}:${p.amount}:${p.valid_from ?? ""}:${p.valid_to ?? ""}`);
+    storedPrices.set(p.sku, list);
+  }
   const barcodes = rows.map((r) => r.barcode).filter((b): b is string => b !== undefined);
   const barcodeOwners = new Map(
     (
@@ -234,8 +258,8 @@ async function planBatch(
         `SKU ${row.sku} belongs to product ${current.handle ?? current.product_id}, not ${row.handle}`,
       );
 
-    let productId =
-      overlay.products.get(row.handle) ?? state.products.get(row.handle) ?? products.get(row.handle);
+    const storedProduct = products.get(row.handle);
+    let productId = overlay.products.get(row.handle) ?? state.products.get(row.handle) ?? storedProduct?.id;
     const isNewProduct = productId === undefined;
     if (isNewProduct && row.title === undefined) err("title", `Required for the new product ${row.handle}`);
 
@@ -283,26 +307,46 @@ async function planBatch(
         created_at: now,
         updated_at: now,
       });
-      plan.touched.set(productId, { id: productId, handle: row.handle, created: true, skus: [] });
+      plan.touched.set(productId, {
+        id: productId,
+        handle: row.handle,
+        created: true,
+        changed: true,
+        skus: [],
+      });
     } else if (!plan.touched.has(productId)) {
-      plan.touched.set(productId, { id: productId, handle: row.handle, created: false, skus: [] });
+      plan.touched.set(productId, {
+        id: productId,
+        handle: row.handle,
+        created: false,
+        changed: false,
+        skus: [],
+      });
     }
-    const fields = productFields(row);
+    const touched = plan.touched.get(productId)!;
+    const fields = storedProduct ? changedFields(productFields(row), storedProduct) : productFields(row);
     if (!isNewProduct && Object.keys(fields).length) {
       const set = plan.productUpdates.get(productId) ?? {};
       // The first row that states a product field wins.
       plan.productUpdates.set(productId, { ...fields, ...set });
+      touched.changed = true;
     }
     overlay.products.set(row.handle, productId);
-    plan.touched.get(productId)!.skus.push(row.sku);
+    touched.skus.push(row.sku);
 
     const isKit = current
       ? row.components?.length
         ? true
         : current.is_kit === 1
       : (row.components?.length ?? 0) > 0;
+    let rowChanged = !current;
     if (current) {
-      plan.variantUpdates.push({ id: current.id, set: variantFields(row) });
+      const { handle: _, ...stored } = current;
+      const set = changedFields(variantFields(row), stored);
+      if (Object.keys(set).length) {
+        plan.variantUpdates.push({ id: current.id, set });
+        rowChanged = true;
+      }
     } else {
       plan.newVariants.push(
         variantRow(
@@ -326,12 +370,47 @@ async function planBatch(
         ),
       );
     }
-    if (row.components?.length) plan.kits.push({ sku: row.sku, components: row.components });
-    if (row.price !== undefined) {
-      plan.prices.push({ sku: row.sku, amount: row.price, min_quantity: 1 });
-      for (const t of row.price_tiers ?? [])
-        plan.prices.push({ sku: row.sku, amount: t.amount, min_quantity: t.min_quantity });
+    if (row.components?.length) {
+      const wanted = [...row.components]
+        .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+        .map((c) => `${c.sku}:${c.quantity};`)
+        .join("");
+      const stored = storedKits.get(row.sku);
+      const storedSorted =
+        stored === undefined
+          ? undefined
+          : stored
+              .split(";")
+              .filter(Boolean)
+              .sort()
+              .map((x) => `${x};`)
+              .join("");
+      if (storedSorted !== wanted) {
+        plan.kits.push({ sku: row.sku, components: row.components });
+        rowChanged = true;
+      }
     }
+    if (row.price !== undefined) {
+      const tiers = [
+        { sku: row.sku, amount: row.price, min_quantity: 1 },
+        ...(row.price_tiers ?? []).map((t) => ({
+          sku: row.sku,
+          amount: t.amount,
+          min_quantity: t.min_quantity,
+        })),
+      ];
+      const wanted = tiers
+        .map((t) => `${t.min_quantity}:${t.amount}::`)
+        .sort()
+        .join("|");
+      const stored = (storedPrices.get(row.sku) ?? []).sort().join("|");
+      if (wanted !== stored) {
+        plan.prices.push(...tiers);
+        rowChanged = true;
+      }
+    }
+    if (rowChanged) touched.changed = true;
+    else plan.unchanged++;
     overlay.skus.set(row.sku, {
       line: row.line,
       is_kit: isKit,
@@ -340,6 +419,15 @@ async function planBatch(
     if (row.barcode !== undefined) overlay.barcodes.set(row.barcode, row.sku);
   }
   return plan;
+}
+
+/** The fields of `set` whose values differ from `stored`. */
+function changedFields<T extends object>(set: Partial<T>, stored: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(set)) {
+    if ((stored as Record<string, unknown>)[k] !== v) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
 }
 
 function mergeInto(state: FileState, overlay: FileState): void {
@@ -353,6 +441,7 @@ interface Totals {
   products_updated: number;
   variants_created: number;
   variants_updated: number;
+  variants_unchanged: number;
   skus_priced: number;
 }
 
@@ -410,17 +499,22 @@ async function applyPlans(
 
     totals.variants_created += plan.newVariants.length;
     totals.variants_updated += plan.variantUpdates.length;
+    totals.variants_unchanged += plan.unchanged;
     totals.skus_priced += new Set(plan.prices.map((p) => p.sku)).size;
     for (const [id, p] of plan.touched) {
       const seen = touched.get(id);
-      if (seen) seen.skus.push(...p.skus);
-      else touched.set(id, { ...p, skus: [...p.skus] });
+      if (seen) {
+        seen.skus.push(...p.skus);
+        seen.changed ||= p.changed;
+      } else touched.set(id, { ...p, skus: [...p.skus] });
     }
     written += plan.rows;
     onWritten(written);
   }
   const created = new Set(plans.flatMap((p) => p.newProducts.map((n) => n.id)));
   for (const p of touched.values()) {
+    // A row that changes nothing makes no event.
+    if (!p.changed) continue;
     const isNew = created.has(p.id);
     if (isNew) totals.products_created++;
     else totals.products_updated++;
@@ -438,7 +532,7 @@ async function applyPlans(
     data: {
       lines: [plans[0]?.firstLine ?? 0, plans[plans.length - 1]?.lastLine ?? 0],
       rows: plans.reduce((n, p) => n + p.rows, 0),
-      products: touched.size,
+      products_changed: [...touched.values()].filter((p) => p.changed).length,
       price_list: priceList?.code ?? null,
     },
   });
@@ -481,6 +575,7 @@ export async function importCatalog(
     products_updated: 0,
     variants_created: 0,
     variants_updated: 0,
+    variants_unchanged: 0,
     skus_priced: 0,
     batches_committed: 0,
     batches_failed: 0,
@@ -535,6 +630,7 @@ export async function importCatalog(
     products_updated: 0,
     variants_created: 0,
     variants_updated: 0,
+    variants_unchanged: 0,
     skus_priced: 0,
   };
   let columns: string[] | null = null;
@@ -627,6 +723,7 @@ export async function importCatalog(
                 products_updated: 0,
                 variants_created: 0,
                 variants_updated: 0,
+                variants_unchanged: 0,
                 skus_priced: 0,
               });
               return applyPlans(tx, ctx, importId, plans, priceList, totals, progress);
