@@ -280,6 +280,23 @@ describe("re-sourcing", () => {
     );
   });
 
+  it("stock arriving for a backorder gives the location a fulfillment order", async () => {
+    await product(t, net, "BACK-1", { backorder_policy: "allow" });
+    const order = await placeOrder(t, orderBody(net, [{ sku: "BACK-1", quantity: 2 }]));
+    expect(order.status).toBe("backordered");
+    expect(await fulfillmentOrders(t, order.id)).toEqual([]);
+    await stock(t, "BACK-1", net.west, 5);
+    const fos = await fulfillmentOrders(t, order.id);
+    expect(fos).toMatchObject([
+      { location_id: net.west, status: "open", lines: [{ sku: "BACK-1", quantity: 2 }] },
+    ]);
+    expect(fos[0].promised_delivery_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(ok(await t.admin.get(`/v1/orders/${order.id}`)).status).toBe("open");
+    // …and it can be fulfilled like any other.
+    ok(await t.admin.post(`/v1/fulfillment_orders/${fos[0].id}/fulfil`, {}));
+    expect(await level(t, "BACK-1", net.west)).toMatchObject({ on_hand: 3, committed: 0 });
+  });
+
   it("cancelling the order cancels its fulfillment orders", async () => {
     await product(t, net, "CANC-1");
     await stock(t, "CANC-1", net.east, 2);

@@ -23,6 +23,9 @@ export async function orderContext(tx: Executor, orderId: string): Promise<Order
   };
 }
 
+/** How and where the order goes (null when the order is not stored). */
+export const orderTarget = sourcingTargetOf;
+
 export async function moveAllocations(
   tx: Executor,
   ctx: RequestContext,

@@ -3,6 +3,8 @@
 // (open → accepted → in_progress → fulfilled, or rejected / cancelled) and re-sourcing when a
 // location rejects or is short.
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { distanceKm } from "../../domain/geo.js";
+import { promiseDates } from "../../domain/sourcing/index.js";
 import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
@@ -10,7 +12,16 @@ import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { emitEvent } from "../events/outbox.js";
 import { releaseStock, shipStock, tryCommitStock } from "../inventory/service.js";
-import { type Plan, type PlanInput, planSourcing, reasonText, recordDecision } from "../sourcing/service.js";
+import { getLocationsByIds } from "../locations/service.js";
+import { resolveRule, toEngineRules } from "../sourcing/rules.js";
+import {
+  type Plan,
+  type PlanInput,
+  placeOf,
+  planSourcing,
+  reasonText,
+  recordDecision,
+} from "../sourcing/service.js";
 import * as orderSide from "./order-side.js";
 import type { ShortageInput } from "./schemas.js";
 import type { FulfillmentOrderLinesTable, FulfillmentOrderStatus, FulfillmentOrdersTable } from "./tables.js";
@@ -696,4 +707,104 @@ export async function releasedByOrder(
       await announce(tx, ctx, next, done ? "fulfilled" : "cancelled", { reason: "order changed" });
     }
   }
+}
+
+/**
+ * Backordered units were just committed at a location from arriving stock (the orders module's
+ * backorder filler): the location gets the work as a fulfillment order — added to this order's
+ * open one there, or a new one with its promise dates.
+ */
+export async function committedFromArrivingStock(
+  tx: Executor,
+  ctx: RequestContext,
+  a: { orderId: string; lineId: string; sku: string; locationId: string; quantity: number },
+): Promise<void> {
+  const target = await orderSide.orderTarget(tx, a.orderId);
+  const type = target?.fulfillmentType === "digital" || !target ? "ship" : target.fulfillmentType;
+  const open = await tx
+    .selectFrom("fulfillment_orders")
+    .selectAll()
+    .where("order_id", "=", a.orderId)
+    .where("location_id", "=", a.locationId)
+    .where("fulfillment_type", "=", type)
+    .where("status", "=", "open")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (open) {
+    const line = await tx
+      .selectFrom("fulfillment_order_lines")
+      .select("quantity")
+      .where("fulfillment_order_id", "=", open.id)
+      .where("order_line_id", "=", a.lineId)
+      .where("sku", "=", a.sku)
+      .executeTakeFirst();
+    if (line) {
+      await tx
+        .updateTable("fulfillment_order_lines")
+        .set((eb) => ({ quantity: eb("quantity", "+", a.quantity) }))
+        .where("fulfillment_order_id", "=", open.id)
+        .where("order_line_id", "=", a.lineId)
+        .where("sku", "=", a.sku)
+        .execute();
+    } else {
+      await tx
+        .insertInto("fulfillment_order_lines")
+        .values({
+          fulfillment_order_id: open.id,
+          order_line_id: a.lineId,
+          sku: a.sku,
+          quantity: a.quantity,
+          fulfilled_quantity: 0,
+          shortage_quantity: 0,
+        })
+        .execute();
+    }
+    await tx
+      .updateTable("fulfillment_orders")
+      .set({ version: open.version + 1, updated_at: nowIso() })
+      .where("id", "=", open.id)
+      .execute();
+    const fo = await getFulfillmentOrder(tx, open.id);
+    await announce(tx, ctx, fo, "updated", { added: a });
+    return;
+  }
+  const dates = await promiseFor(tx, target, a.locationId, type);
+  await createFulfillmentOrders(tx, ctx, {
+    orderId: a.orderId,
+    fulfillmentType: type,
+    decisionId: null,
+    placed: [{ key: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity }],
+    dates: new Map(dates ? [[a.locationId, dates]] : []),
+  });
+}
+
+/** Ship and delivery dates from one location to the order's destination, by the rule's rate zones. */
+async function promiseFor(
+  tx: Executor,
+  target: Awaited<ReturnType<typeof orderSide.orderTarget>>,
+  locationId: string,
+  type: "ship" | "pickup" | "local_delivery",
+): Promise<{ ship: string; delivery: string } | null> {
+  const [loc] = await getLocationsByIds(tx, [locationId]);
+  if (!loc) return null;
+  const from = placeOf({
+    country: loc.country,
+    postal_code: loc.postal_code,
+    latitude: loc.latitude,
+    longitude: loc.longitude,
+  });
+  const to = placeOf(target?.destination) ?? from;
+  const rule = await resolveRule(tx, target?.channelId ?? null, type);
+  const zones = toEngineRules(rule.settings).costs[type].zones;
+  const km = from && to ? distanceKm(from, to) : 0;
+  const zone = zones.find((z) => km <= z.maxKm) ?? zones[zones.length - 1];
+  const dates = promiseDates({
+    now: new Date(),
+    timeZone: loc.time_zone,
+    processingDays: loc.processing_days,
+    cutoffHour: loc.cutoff_hour,
+    transitDays: zone?.transitDays ?? 0,
+    holidays: rule.settings.holidays,
+  });
+  return { ship: dates.shipDate, delivery: dates.deliveryDate };
 }

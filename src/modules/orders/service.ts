@@ -31,6 +31,7 @@ import { getVariantsBySkus, type Variant } from "../catalog/service.js";
 import { type Channel, getChannelByCode } from "../channels/service.js";
 import { findCustomer } from "../customers/service.js";
 import { emitEvent } from "../events/outbox.js";
+import { committedFromArrivingStock } from "../fulfillment/service.js";
 import { availability, onStockAvailable, tryCommitStock } from "../inventory/service.js";
 import { getLocationsByIds, type Location } from "../locations/service.js";
 import { findUsablePromo, redeemPromoCode, taxRateFor } from "../promotions/service.js";
@@ -1352,6 +1353,7 @@ export async function fillBackorders(
       reference: { type: "order_line", id: line.id },
     });
     if (!ok) return;
+    await committedFromArrivingStock(tx, ctx, { orderId: c.order_id, lineId: line.id, sku: e.sku, locationId: e.locationId, quantity: q });
     const previous = loaded.order.status as OrderStatus;
     line.backordered -= q;
     line.committed += q;
