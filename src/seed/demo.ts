@@ -4,6 +4,7 @@ import { systemContext } from "../modules/access/actor.js";
 import { createUser } from "../modules/access/service.js";
 import { seedCatalogDemo } from "../modules/catalog/demo.js";
 import { seedInventoryDemo } from "../modules/inventory/demo.js";
+import { seedOrdersDemo } from "../modules/orders/demo.js";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_ADMIN_EMAIL = "admin@ordo.local";
@@ -35,4 +36,5 @@ export async function seedDemo(db: Executor, log: (line: string) => void = () =>
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
   await seedCatalogDemo(db, log);
   await seedInventoryDemo(db, log);
+  await seedOrdersDemo(db, log);
 }
