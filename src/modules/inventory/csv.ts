@@ -4,12 +4,14 @@ import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import type { Executor } from "../../db/transaction.js";
 import { ApiError, type FieldError, problemType } from "../../http/errors.js";
+import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { getVariantsBySkus } from "../catalog/service.js";
 import { getLocationsByIds } from "../locations/service.js";
-import { ensureLevel } from "./levels.js";
-import { type LevelFilter, listLevels, setOnHand } from "./service.js";
+import { type AppliedChange, recordChanges } from "./levels.js";
+import { type LevelFilter, listLevels } from "./service.js";
+import type { InventoryLevelsTable } from "./tables.js";
 
 export const EXPORT_COLUMNS = [
   "sku",
@@ -70,6 +72,19 @@ export class ImportError extends ApiError {
 }
 
 const MAX_ERRORS = 1000;
+
+const emptyLevel = (sku: string, location_id: string) => ({
+  sku,
+  location_id,
+  on_hand: 0,
+  committed: 0,
+  incoming: 0,
+  damaged: 0,
+  quality_control: 0,
+  safety_stock: 0,
+  reorder_point: null,
+  reorder_quantity: null,
+});
 const BATCH = 500;
 const MAX_QTY = 1_000_000_000;
 
@@ -149,6 +164,87 @@ export async function importInventoryCsv(
     let batch: Row[] = [];
     let headerChecked = false;
 
+    /**
+     * Per batch: one multi-row insert creates missing levels, one select reads them all, then
+     * each row is one compare-and-set UPDATE (retried on a level that moved meanwhile); the
+     * movements go in as multi-row inserts.
+     */
+    const applyBatch = async (rows: Row[]) => {
+      const now = nowIso();
+      const pairs = new Map(rows.map((r) => [`${r.sku}\u0000${r.location_id}`, r]));
+      const fresh = [...pairs.values()].map((r) => ({
+        ...emptyLevel(r.sku, r.location_id),
+        created_at: now,
+        updated_at: now,
+      }));
+      for (let i = 0; i < fresh.length; i += 200) {
+        await tx
+          .insertInto("inventory_levels")
+          .values(fresh.slice(i, i + 200))
+          .onConflict((oc) => oc.columns(["sku", "location_id"]).doNothing())
+          .execute();
+      }
+      const current = new Map(
+        (
+          await tx
+            .selectFrom("inventory_levels")
+            .selectAll()
+            .where("sku", "in", [...new Set(rows.map((r) => r.sku))])
+            .where("location_id", "in", [...new Set(rows.map((r) => r.location_id))])
+            .execute()
+        ).map((l) => [`${l.sku}\u0000${l.location_id}`, l]),
+      );
+      const applied: AppliedChange[] = [];
+      for (const [key, r] of pairs) {
+        let level = current.get(key) as InventoryLevelsTable;
+        for (;;) {
+          const diff = r.on_hand - level.on_hand;
+          const reorder = {
+            ...(r.reorder_point !== undefined && r.reorder_point !== level.reorder_point
+              ? { reorder_point: r.reorder_point }
+              : {}),
+            ...(r.reorder_quantity !== undefined && r.reorder_quantity !== level.reorder_quantity
+              ? { reorder_quantity: r.reorder_quantity }
+              : {}),
+          };
+          if (diff === 0 && Object.keys(reorder).length === 0) break;
+          const updated = await tx
+            .updateTable("inventory_levels")
+            .set({ on_hand: r.on_hand, ...reorder, updated_at: now })
+            .where("sku", "=", r.sku)
+            .where("location_id", "=", r.location_id)
+            .where("on_hand", "=", level.on_hand)
+            .returningAll()
+            .executeTakeFirst();
+          if (!updated) {
+            level = await tx
+              .selectFrom("inventory_levels")
+              .selectAll()
+              .where("sku", "=", r.sku)
+              .where("location_id", "=", r.location_id)
+              .executeTakeFirstOrThrow();
+            continue;
+          }
+          result.changed_levels++;
+          if (diff !== 0) {
+            applied.push({
+              change: {
+                sku: r.sku,
+                locationId: r.location_id,
+                type: "count",
+                delta: { on_hand: diff },
+                reason: "import",
+              },
+              level: updated,
+            });
+          }
+          break;
+        }
+      }
+      await recordChanges(tx, ctx, applied);
+      result.movements += applied.length;
+    };
+
     const flush = async () => {
       const rows = batch;
       batch = [];
@@ -175,31 +271,7 @@ export async function importInventoryCsv(
         }
       }
       if (errors.length) return; // keep validating, stop writing: the file will be rolled back
-      for (const r of rows) {
-        if (r.on_hand < 0) continue;
-        const set = await setOnHand(tx, ctx, {
-          sku: r.sku,
-          locationId: r.location_id,
-          counted: r.on_hand,
-          reason: "import",
-        });
-        let changed = set.movement_id !== null;
-        if (set.movement_id) result.movements++;
-        if (r.reorder_point !== undefined || r.reorder_quantity !== undefined) {
-          await ensureLevel(tx, r.sku, r.location_id);
-          await tx
-            .updateTable("inventory_levels")
-            .set({
-              ...(r.reorder_point !== undefined ? { reorder_point: r.reorder_point } : {}),
-              ...(r.reorder_quantity !== undefined ? { reorder_quantity: r.reorder_quantity } : {}),
-            })
-            .where("sku", "=", r.sku)
-            .where("location_id", "=", r.location_id)
-            .execute();
-          changed = true;
-        }
-        if (changed) result.changed_levels++;
-      }
+      await applyBatch(rows);
     };
 
     for await (const record of parser as AsyncIterable<{

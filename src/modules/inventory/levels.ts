@@ -190,55 +190,77 @@ export function onStockAvailable(handler: StockAvailableHandler): void {
 export async function recordChange(
   tx: Executor,
   ctx: RequestContext,
-  { change, level }: AppliedChange,
+  applied: AppliedChange,
 ): Promise<InventoryMovementsTable> {
-  const d = change.delta;
-  const movement: InventoryMovementsTable = {
-    id: newId("movement"),
-    sku: change.sku,
-    location_id: change.locationId,
-    type: change.type,
-    d_on_hand: d.on_hand ?? 0,
-    d_committed: d.committed ?? 0,
-    d_incoming: d.incoming ?? 0,
-    d_damaged: d.damaged ?? 0,
-    d_quality_control: d.quality_control ?? 0,
-    d_safety_stock: d.safety_stock ?? 0,
-    reason: change.reason ?? null,
-    note: change.note ?? null,
-    reference_type: change.reference?.type ?? null,
-    reference_id: change.reference?.id ?? null,
-    actor_type: ctx.actor.type,
-    actor_id: ctx.actor.id,
-    request_id: ctx.requestId,
-    created_at: level.updated_at,
-  };
-  await tx.insertInto("inventory_movements").values(movement).execute();
-  const view = toLevelView(level);
-  const resourceId = `${level.location_id}:${level.sku}`;
-  await emitEvent(tx, ctx, {
-    type: "inventory.level_changed",
-    resourceType: "inventory_level",
-    resourceId,
-    data: { ...view, movement: { id: movement.id, type: movement.type, reason: movement.reason } },
+  const [movement] = await recordChanges(tx, ctx, [applied]);
+  return movement as InventoryMovementsTable;
+}
+
+const MOVEMENT_CHUNK = 200;
+
+/** recordChange for many changes: the movements go in as multi-row inserts. */
+export async function recordChanges(
+  tx: Executor,
+  ctx: RequestContext,
+  applied: readonly AppliedChange[],
+): Promise<InventoryMovementsTable[]> {
+  const movements = applied.map(({ change, level }): InventoryMovementsTable => {
+    const d = change.delta;
+    return {
+      id: newId("movement"),
+      sku: change.sku,
+      location_id: change.locationId,
+      type: change.type,
+      d_on_hand: d.on_hand ?? 0,
+      d_committed: d.committed ?? 0,
+      d_incoming: d.incoming ?? 0,
+      d_damaged: d.damaged ?? 0,
+      d_quality_control: d.quality_control ?? 0,
+      d_safety_stock: d.safety_stock ?? 0,
+      reason: change.reason ?? null,
+      note: change.note ?? null,
+      reference_type: change.reference?.type ?? null,
+      reference_id: change.reference?.id ?? null,
+      actor_type: ctx.actor.type,
+      actor_id: ctx.actor.id,
+      request_id: ctx.requestId,
+      created_at: level.updated_at,
+    };
   });
-  const availDelta = availableDelta(d);
-  if (level.reorder_point !== null && availDelta < 0) {
-    const before = view.available - availDelta;
-    if (before > level.reorder_point && view.available <= level.reorder_point) {
-      await emitEvent(tx, ctx, {
-        type: "inventory.low_stock",
-        resourceType: "inventory_level",
-        resourceId,
-        data: view,
-      });
+  for (let i = 0; i < movements.length; i += MOVEMENT_CHUNK) {
+    await tx
+      .insertInto("inventory_movements")
+      .values(movements.slice(i, i + MOVEMENT_CHUNK))
+      .execute();
+  }
+  for (const [i, { change, level }] of applied.entries()) {
+    const movement = movements[i] as InventoryMovementsTable;
+    const view = toLevelView(level);
+    const resourceId = `${level.location_id}:${level.sku}`;
+    await emitEvent(tx, ctx, {
+      type: "inventory.level_changed",
+      resourceType: "inventory_level",
+      resourceId,
+      data: { ...view, movement: { id: movement.id, type: movement.type, reason: movement.reason } },
+    });
+    const availDelta = availableDelta(change.delta);
+    if (level.reorder_point !== null && availDelta < 0) {
+      const before = view.available - availDelta;
+      if (before > level.reorder_point && view.available <= level.reorder_point) {
+        await emitEvent(tx, ctx, {
+          type: "inventory.low_stock",
+          resourceType: "inventory_level",
+          resourceId,
+          data: view,
+        });
+      }
+    }
+    if (availDelta > 0) {
+      for (const handler of availableHandlers)
+        await handler(tx, ctx, { sku: level.sku, locationId: level.location_id });
     }
   }
-  if (availDelta > 0) {
-    for (const handler of availableHandlers)
-      await handler(tx, ctx, { sku: level.sku, locationId: level.location_id });
-  }
-  return movement;
+  return movements;
 }
 
 /** Applies and records one change; null (nothing changed) when a guard failed. */
