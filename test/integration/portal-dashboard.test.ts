@@ -107,6 +107,13 @@ describe("POST /v1/tracking/lookup", () => {
     ]);
     expect(view.steps[0].state).toBe("done");
     expect(view.ship_to).toEqual({ city: "Reno", region: "NV", country: "US" });
+    // The ETA is the latest delivery date the order's fulfillment orders promise.
+    const fos = (await t.admin.get(`/v1/orders/${order.id}/fulfillment_orders`)).body.data;
+    const promised = fos
+      .map((f: { promised_delivery_date: string | null }) => f.promised_delivery_date)
+      .filter(Boolean)
+      .sort();
+    expect(view.eta).toBe(promised[promised.length - 1] ?? null);
     const text = JSON.stringify(view);
     for (const secret of [order.id, "secret fraud signal", "VIP", "1 Main St", locationId]) {
       expect(text).not.toContain(secret);

@@ -3,6 +3,7 @@
 // which order numbers exist. Holds, notes, staff names, internal ids and allocations stay hidden.
 import type { Executor } from "../../db/transaction.js";
 import { ApiError, problemType } from "../../http/errors.js";
+import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/service.js";
 import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/service.js";
 import type { TrackingView } from "./schemas.js";
 
@@ -61,14 +62,19 @@ export async function lookupOrder(
   const events = timeline.data
     .filter((e) => CUSTOMER_EVENTS[e.type])
     .map((e) => ({ at: e.created_at, label: CUSTOMER_EVENTS[e.type] as string }));
-  return toTrackingView(order, events);
+  const fulfillmentOrders = await fulfillmentOrdersOfOrder(db, order.id);
+  return toTrackingView(order, events, fulfillmentOrders);
 }
 
 function firstAt(events: Array<{ at: string; label: string }>, label: string): string | null {
   return events.find((e) => e.label === label)?.at ?? null;
 }
 
-export function toTrackingView(order: OrderView, events: Array<{ at: string; label: string }>): TrackingView {
+export function toTrackingView(
+  order: OrderView,
+  events: Array<{ at: string; label: string }>,
+  fulfillmentOrders: FulfillmentOrder[] = [],
+): TrackingView {
   const status = order.status;
   const shipped = ["partially_shipped", "shipped", "delivered", "returned"].includes(status);
   const delivered = ["delivered", "returned"].includes(status);
@@ -125,9 +131,28 @@ export function toTrackingView(order: OrderView, events: Array<{ at: string; lab
     ship_to: address
       ? { city: address.city ?? null, region: address.region ?? null, country: address.country }
       : null,
-    eta: delivered || cancelled ? null : order.requested_delivery_date,
-    // Shipments and carrier tracking links come from the fulfillment module once it exists.
-    shipments: [],
+    eta: delivered || cancelled ? null : (latestPromise(fulfillmentOrders) ?? order.requested_delivery_date),
+    // Carrier and tracking links join here once shipping labels exist; fulfilled work shows now.
+    shipments: fulfillmentOrders
+      .filter((f) => f.status === "fulfilled" || f.fulfilled_at)
+      .map((f) => ({
+        carrier: null,
+        tracking_number: null,
+        tracking_url: null,
+        status: delivered ? "delivered" : "shipped",
+        shipped_at: f.fulfilled_at,
+        delivered_at: null,
+        eta: delivered ? null : f.promised_delivery_date,
+      })),
     events,
   };
+}
+
+/** The latest delivery date promised by the order's live fulfillment orders. */
+function latestPromise(fulfillmentOrders: FulfillmentOrder[]): string | null {
+  const dates = fulfillmentOrders
+    .filter((f) => f.status !== "cancelled" && f.status !== "rejected" && f.promised_delivery_date)
+    .map((f) => f.promised_delivery_date as string)
+    .sort();
+  return dates[dates.length - 1] ?? null;
 }

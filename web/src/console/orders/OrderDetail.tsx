@@ -21,7 +21,16 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../../api/client";
-import type { Address, AddressInput, HoldType, Order, OrderHold, Page, TimelineEntry } from "../../api/types";
+import type {
+  Address,
+  AddressInput,
+  FulfillmentOrder,
+  HoldType,
+  Order,
+  OrderHold,
+  Page,
+  TimelineEntry,
+} from "../../api/types";
 import { ActionModal } from "../../ui/ActionModal";
 import { humanize, money, statusColor, when } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
@@ -50,9 +59,16 @@ export function OrderDetail() {
     queryFn: ({ signal }) =>
       api.get<Page<TimelineEntry>>(`/v1/orders/${id}/timeline`, { limit: 200 }, signal),
   });
+  const fulfillmentOrders = useQuery({
+    queryKey: ["order", id, "fulfillment_orders"],
+    queryFn: ({ signal }) =>
+      api.get<{ data: FulfillmentOrder[] }>(`/v1/orders/${id}/fulfillment_orders`, undefined, signal),
+    enabled: can("fulfillment:read"),
+  });
   const changed = (o: unknown) => {
     queryClient.setQueryData(["order", id], o);
     void queryClient.invalidateQueries({ queryKey: ["order", id, "timeline"] });
+    void queryClient.invalidateQueries({ queryKey: ["order", id, "fulfillment_orders"] });
     void queryClient.invalidateQueries({ queryKey: ["orders"] });
     void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
   };
@@ -251,6 +267,57 @@ export function OrderDetail() {
                     {o.pickup_location_id ? ` at ${locations.name(o.pickup_location_id)}` : ""}
                     {o.requested_delivery_date ? ` · requested for ${o.requested_delivery_date}` : ""}
                   </Text>
+                  {(fulfillmentOrders.data?.data.length ?? 0) > 0 && (
+                    <Table mt="sm" verticalSpacing={4} data-testid="fulfillment-orders">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>Fulfillment order</Table.Th>
+                          <Table.Th>Location</Table.Th>
+                          <Table.Th>Items</Table.Th>
+                          <Table.Th>Promised</Table.Th>
+                          <Table.Th>Status</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {fulfillmentOrders.data?.data.map((f) => (
+                          <Table.Tr key={f.id}>
+                            <Table.Td>
+                              <Text size="xs" ff="monospace">
+                                {f.id}
+                              </Text>
+                              <Text size="xs" c="dimmed">
+                                {humanize(f.fulfillment_type)}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>{locations.name(f.location_id)}</Table.Td>
+                            <Table.Td>
+                              <Text size="xs">
+                                {f.lines
+                                  .map(
+                                    (l) =>
+                                      `${l.sku} ×${l.quantity}${l.fulfilled_quantity ? ` (${l.fulfilled_quantity} done)` : ""}`,
+                                  )
+                                  .join(", ")}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>
+                              <Text size="xs">
+                                {f.promised_ship_date ? `ships ${f.promised_ship_date.slice(0, 10)}` : "—"}
+                                {f.promised_delivery_date
+                                  ? ` · arrives ${f.promised_delivery_date.slice(0, 10)}`
+                                  : ""}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>
+                              <Badge variant="light" color={statusColor(f.status)}>
+                                {humanize(f.status)}
+                              </Badge>
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  )}
                 </Section>
                 <Section title="Timeline">
                   {timeline.isPending ? (
