@@ -728,6 +728,56 @@ describe("verification, network view, import and export", () => {
     expect(await level("W-2", B)).toMatchObject({ on_hand: 9 });
   });
 
+  it("reports a file without the required columns, or without rows, and a state move to the same state", async () => {
+    const before = await t.rowCounts();
+    const noColumn = await t.admin.post("/v1/inventory_imports", "sku,on_hand\nW-1,3\n", {
+      "content-type": "text/csv",
+    });
+    expectProblem(noColumn, 422, "line 1.location_id");
+    const empty = await t.admin.post("/v1/inventory_imports", "sku,location_id,on_hand\n", {
+      "content-type": "text/csv",
+    });
+    expectProblem(empty, 422, "line 1.file");
+    const ragged = await t.admin.post(
+      "/v1/inventory_imports",
+      `sku,location_id,on_hand\nW-1,${A},3,extra\n`,
+      { "content-type": "text/csv" },
+    );
+    expectProblem(ragged, 422);
+    const same = await t.admin.post("/v1/inventory_state_moves", {
+      sku: "W-1",
+      location_id: A,
+      quantity: 1,
+      from: "damaged",
+      to: "damaged",
+    });
+    expectProblem(same, 422, "body.to");
+    expect(await t.rowCounts()).toEqual(before);
+  });
+
+  it("documents every inventory route in the OpenAPI document", async () => {
+    const doc = await t.anonymous.get("/openapi.json");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/inventory_levels",
+        "/v1/inventory_levels.csv",
+        "/v1/inventory_availability",
+        "/v1/inventory_movements",
+        "/v1/inventory_adjustments",
+        "/v1/inventory_counts",
+        "/v1/inventory_state_moves",
+        "/v1/inventory_reorder_points",
+        "/v1/inventory_alerts",
+        "/v1/inventory_checks",
+        "/v1/inventory_imports",
+        "/v1/transfers",
+        "/v1/transfers/{id}/receive",
+        "/v1/purchase_orders",
+        "/v1/purchase_orders/{id}/receive",
+      ]),
+    );
+  });
+
   it("exports levels as CSV that imports back unchanged", async () => {
     const csv = await fetch(`${t.url}/v1/inventory_levels.csv`, {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
