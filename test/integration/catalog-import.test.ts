@@ -260,4 +260,23 @@ describe("catalog CSV import through the API", () => {
     });
     expect(denied.status).toBe(403);
   });
+
+  it("documents the catalog, location, channel and import routes in the OpenAPI document", async () => {
+    const doc = await t.anonymous.get("/openapi.json");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/products",
+        "/v1/products/{ref}",
+        "/v1/variants",
+        "/v1/locations",
+        "/v1/channels",
+        "/v1/channels/{ref}/price",
+        "/v1/price_lists/{ref}/prices",
+        "/v1/imports/catalog",
+      ]),
+    );
+    expect(
+      doc.body.paths["/v1/imports/catalog"].post.parameters.map((p: { name: string }) => p.name),
+    ).toEqual(expect.arrayContaining(["mode", "price_list", "dry_run"]));
+  });
 });
