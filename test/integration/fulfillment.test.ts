@@ -246,6 +246,26 @@ describe("re-sourcing", () => {
     expect(entry.message).toContain("backordered 1 × REJ-2");
   });
 
+  it("a rejected pickup is backordered (the customer chose that store) and says so", async () => {
+    await product(t, net, "PICK-REJ");
+    await stock(t, "PICK-REJ", net.store2, 1);
+    const order = await placeOrder(
+      t,
+      orderBody(net, [{ sku: "PICK-REJ", quantity: 1 }], {
+        requested_fulfillment: "pickup",
+        pickup_location_id: net.store2,
+        shipping_address: undefined,
+      }),
+    );
+    const [fo] = await fulfillmentOrders(t, order.id);
+    const store = await t.as("store");
+    const r = ok(await store.post(`/v1/fulfillment_orders/${fo.id}/reject`, { reason: "unit damaged" }));
+    expect(r.resourced_to).toEqual([]);
+    expect(r.backordered).toMatchObject([{ sku: "PICK-REJ", quantity: 1 }]);
+    expect((await level(t, "PICK-REJ", net.store2)).committed).toBe(0);
+    expect(ok(await t.admin.get(`/v1/orders/${order.id}`)).status).toBe("backordered");
+  });
+
   it("a shortage re-sources only the missing units", async () => {
     await product(t, net, "SHORT-1");
     await stock(t, "SHORT-1", net.east, 4);

@@ -124,6 +124,29 @@ describe("POST /v1/promise", () => {
     expect(option(body, "ship_standard").available).toBe(true);
   });
 
+  it("local delivery reaches as far as the rule's radius", async () => {
+    // Staten Island is about 15 km from the Manhattan store: inside the default 40 km radius.
+    const far = cart({ destination: { country: "US", postal_code: "10301" } });
+    expect(option(ok(await t.admin.post("/v1/promise", far)), "local_delivery").available).toBe(true);
+    const rule = ok(
+      await t.admin.post("/v1/sourcing_rules", {
+        name: "Short vans",
+        fulfillment_type: "local_delivery",
+        settings: { local_delivery_radius_km: 5 },
+      }),
+      201,
+    );
+    try {
+      const local = option(ok(await t.admin.post("/v1/promise", far)), "local_delivery");
+      expect(local.available).toBe(false);
+      expect(local.reason).toContain("out_of_range");
+      // Midtown is within 5 km.
+      expect(option(ok(await t.admin.post("/v1/promise", cart())), "local_delivery").available).toBe(true);
+    } finally {
+      await t.admin.delete(`/v1/sourcing_rules/${rule.id}`);
+    }
+  });
+
   it("validates the cart", async () => {
     expect((await t.admin.post("/v1/promise", cart({ lines: [] }))).status).toBe(400);
     expect((await t.admin.post("/v1/promise", cart({ destination: { country: "XX" } }))).status).toBe(400);

@@ -3,13 +3,14 @@
 import type { Executor } from "../../db/transaction.js";
 import type { RequestContext } from "../access/actor.js";
 import { type AllocationMove, applyFulfillmentChange, sourcingTargetOf } from "../orders/allocation.js";
+import type { AddressLike } from "../sourcing/service.js";
 
 export type { AllocationMove };
 
 export interface OrderContext {
   channelId: string | null;
   locationIds: string[] | null;
-  destination: { country: string; postal_code?: string | null | undefined } | null;
+  destination: AddressLike | null;
   requestedDate: string | null;
 }
 

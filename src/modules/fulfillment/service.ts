@@ -440,14 +440,14 @@ async function resource(
       channel: order.channelId,
       locationIds: order.locationIds ?? undefined,
       lines: toSource.map((u) => ({ key: u.order_line_id, sku: u.sku, quantity: u.quantity })),
-      destination: order.destination,
+      // A pickup order has no address of its own: the customer is near the store they chose.
+      destination: order.destination ?? (await addressOf(tx, fo.location_id)),
       fulfillmentType: fo.fulfillment_type === "digital" ? "ship" : fo.fulfillment_type,
       pickupLocationId: null,
       requestedDate: order.requestedDate,
       excludeLocationIds: [...excluded],
     },
   });
-  // Pickup orders re-sourced to another store keep being pickups there (the customer is told).
   const moves: orderSide.AllocationMove[] = [];
   for (const p of outcome.placed) {
     moves.push({
@@ -512,6 +512,13 @@ async function resource(
   });
   await emitEvent(tx, ctx, { type: "order.resourced", resourceType: "order", resourceId: fo.order_id, data });
   return { resourced_to: outcome.fulfillmentOrders, backordered };
+}
+
+async function addressOf(tx: Executor, locationId: string) {
+  const [loc] = await getLocationsByIds(tx, [locationId]);
+  return loc
+    ? { country: loc.country, postal_code: loc.postal_code, latitude: loc.latitude, longitude: loc.longitude }
+    : null;
 }
 
 export async function rejectFulfillmentOrder(
