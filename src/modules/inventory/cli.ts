@@ -23,16 +23,10 @@ export async function importInventoryFile(db: Executor, file: string): Promise<n
     stream: process.stderr,
   });
   const stream = createReadStream(file);
-  let bytes = 0;
-  let rows = 0;
   bar.start(Math.max(1, size), 0, { rows: 0 });
-  stream.on("data", (chunk) => {
-    bytes += chunk.length;
-    bar.update(bytes, { rows });
-  });
   try {
-    const result = await importInventoryCsv(db, systemContext("cli"), stream, (n) => {
-      rows = n;
+    // Progress is what the parser has consumed (and applied), not what the disk has read ahead.
+    const result = await importInventoryCsv(db, systemContext("cli"), stream, (rows, bytes) => {
       bar.update(bytes, { rows });
     });
     bar.update(Math.max(1, size), { rows: result.rows });

@@ -146,7 +146,8 @@ export async function importInventoryCsv(
   db: Executor,
   ctx: RequestContext,
   source: Readable,
-  onProgress: (rows: number) => void = () => {},
+  /** Rows read so far and the bytes of the file they span. */
+  onProgress: (rows: number, bytes: number) => void = () => {},
 ): Promise<ImportResult> {
   const errors: ImportRowError[] = [];
   const work = async (tx: Executor): Promise<ImportResult> => {
@@ -163,6 +164,7 @@ export async function importInventoryCsv(
     const result: ImportResult = { rows: 0, changed_levels: 0, movements: 0 };
     let batch: Row[] = [];
     let headerChecked = false;
+    let bytes = 0;
 
     /**
      * Per batch: one multi-row insert creates missing levels, one select reads them all, then
@@ -276,7 +278,7 @@ export async function importInventoryCsv(
 
     for await (const record of parser as AsyncIterable<{
       record: Record<string, string>;
-      info: { lines: number };
+      info: { lines: number; bytes: number };
     }>) {
       const line = record.info.lines;
       const rec = record.record;
@@ -320,10 +322,11 @@ export async function importInventoryCsv(
         if (batch.length >= BATCH) await flush();
       }
       if (errors.length >= MAX_ERRORS) throw new ImportError(errors.slice(0, MAX_ERRORS), true);
-      if (result.rows % 100 === 0) onProgress(result.rows);
+      bytes = record.info.bytes;
+      if (result.rows % 100 === 0) onProgress(result.rows, bytes);
     }
     await flush();
-    onProgress(result.rows);
+    onProgress(result.rows, bytes);
     if (errors.length) throw new ImportError(errors, false);
     if (result.rows === 0)
       throw new ImportError([{ line: 1, field: "file", message: "No rows to import" }], false);
