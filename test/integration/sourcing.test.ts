@@ -154,6 +154,62 @@ describe("rules steer sourcing", () => {
     expect((await fulfillmentOrders(t, order.id)).map((f) => f.location_id)).toEqual([net.store]);
   });
 
+  it("location priorities from a rule break ties between equally good locations", async () => {
+    const twin = async (name: string) =>
+      ok(
+        await t.admin.post("/v1/locations", {
+          code: `${name.replace(" ", "-")}-${Date.now().toString(36)}`,
+          name,
+          type: "warehouse",
+          country: "US",
+          postal_code: "60601",
+          capabilities: ["ship"],
+          priority: 10,
+        }),
+        201,
+      ).id as string;
+    const a = await twin("Chicago A");
+    const b = await twin("Chicago B");
+    const ch = ok(
+      await t.admin.post("/v1/channels", {
+        code: `chi-${Date.now().toString(36)}`,
+        name: "Chicago web",
+        type: "web",
+        currency: "USD",
+        price_list_id: net.priceList,
+        location_ids: [a, b],
+      }),
+      201,
+    );
+    await product(t, net, "PRIO-1");
+    await stock(t, "PRIO-1", a, 5);
+    await stock(t, "PRIO-1", b, 5);
+    const chicago = { ...orderBody(net, [{ sku: "PRIO-1", quantity: 1 }]), channel: ch.code };
+    chicago.shipping_address = {
+      ...chicago.shipping_address,
+      city: "Chicago",
+      region: "IL",
+      postal_code: "60601",
+    };
+    const rule = ok(
+      await t.admin.post("/v1/sourcing_rules", {
+        name: "Prefer B",
+        channel_id: ch.id,
+        settings: { location_priorities: { [b]: 1, [a]: 50 } },
+      }),
+      201,
+    );
+    const first = await placeOrder(t, chicago);
+    expect((await fulfillmentOrders(t, first.id)).map((f) => f.location_id)).toEqual([b]);
+    ok(
+      await t.admin.patch(`/v1/sourcing_rules/${rule.id}`, {
+        settings: { location_priorities: { [a]: 1, [b]: 50 } },
+      }),
+    );
+    const second = await placeOrder(t, { ...chicago, email: "other@example.com" });
+    expect((await fulfillmentOrders(t, second.id)).map((f) => f.location_id)).toEqual([a]);
+  });
+
   it("max_splits 1 keeps an order in one place: what one location cannot cover is backordered", async () => {
     await product(t, net, "MS-A", { backorder_policy: "allow" });
     await product(t, net, "MS-B", { backorder_policy: "allow" });
