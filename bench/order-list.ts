@@ -215,8 +215,8 @@ export default async function orderList(args: string[]): Promise<void> {
         const at = now - span + Math.floor((k / toMake) * (span - 3600_000));
         const iso = new Date(at).toISOString();
         const id = `ord_${ulid(at)}`;
-        const first = pick(FIRST, k * 13 + 5);
-        const last = pick(LAST, Math.floor(k / 26) * 3 + 1);
+        const first = pick(FIRST, k);
+        const last = pick(LAST, Math.floor(k / 26));
         const customer = k % 20_000; // 20k customers with ~5 orders each
         orders.push({
           ...tpl,
@@ -268,8 +268,7 @@ export default async function orderList(args: string[]): Promise<void> {
     const url = started.url;
     const mid = maxNumber + Math.floor(toMake / 2);
     const sampleK = Math.floor(toMake / 3);
-    const sampleName =
-      `${pick(FIRST, sampleK * 13 + 5)} ${pick(LAST, Math.floor(sampleK / 26) * 3 + 1)}`.toLowerCase();
+    const sampleName = `${pick(FIRST, sampleK)} ${pick(LAST, Math.floor(sampleK / 26))}`.toLowerCase();
     const sampleEmail = `cust${sampleK % 20_000}@example.com`;
     const searches: Array<[string, string]> = [
       ["first page, no filter", ""],
