@@ -40,7 +40,7 @@ export async function claimDue(
     limit 1`.execute(db);
   if (due.rows.length === 0) return [];
   const lock = dialect === "postgres" ? sql`for update of d skip locked` : sql``;
-  await sql`
+  const claimed = await sql<{ id: string }>`
     update ${t} set claimed_by = ${opts.token}, claim_expires_at = ${expires}
     where id in (
       select d.id from ${t} d
@@ -50,7 +50,7 @@ export async function claimDue(
       limit ${opts.limit}
       ${lock}
     )
-    and status = 'pending' and (claim_expires_at is null or claim_expires_at < ${now})`.execute(db);
-  const claimed = await sql<{ id: string }>`select id from ${t} where claimed_by = ${opts.token}`.execute(db);
+    and status = 'pending' and (claim_expires_at is null or claim_expires_at < ${now})
+    returning id`.execute(db);
   return claimed.rows.map((r) => r.id);
 }

@@ -27,13 +27,14 @@ export interface Dispatcher {
 }
 
 const FAN_OUT_BATCH = 200;
+const BACKLOG = 32;
 
 /**
  * The outbox dispatcher that runs inside every Ordo process: turns new events into webhook
  * deliveries, e-mail and bus messages (fan-out), then sends what is due. Processes coordinate
  * only through claims in the database, so any number can run side by side, and work claimed by
  * a process that died is taken again once its claim expires. Polls every `DISPATCH_INTERVAL_MS`
- * while there is work, backing off to four times that when idle.
+ * (at once while there is a backlog), backing off to four times that when idle.
  */
 export function startDispatcher(deps: { database: Database; config: Config; log: Log }): Dispatcher {
   const { database, config, log } = deps;
@@ -119,7 +120,14 @@ export function startDispatcher(deps: { database: Database; config: Config; log:
     while (!stopped) {
       const handled = await runOnce();
       if (stopped) break;
-      delay = handled > 0 ? 0 : Math.min(idleMax, Math.max(d.intervalMs, Math.round(delay * 1.5)));
+      // A backlog is drained at once; a trickle is collected for one interval, so that a steady
+      // stream of orders costs a few batched queries per interval rather than several per event.
+      delay =
+        handled >= BACKLOG
+          ? 0
+          : handled > 0
+            ? d.intervalMs
+            : Math.min(idleMax, Math.max(d.intervalMs, Math.round(delay * 1.5)));
       if (delay > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);

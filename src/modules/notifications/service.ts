@@ -14,6 +14,7 @@ import type { EventRow } from "../events/tables.js";
 import type { NotificationsTable } from "./tables.js";
 import {
   type Branding,
+  EVENT_TEMPLATES,
   messageData,
   type RenderedEmail,
   renderCustomerEmail,
@@ -95,6 +96,7 @@ export async function createNotifications(
   let branding: Branding | null = null;
   let created = 0;
   for (const ev of events) {
+    if (!EVENT_TEMPLATES[ev.type]) continue;
     const data = JSON.parse(ev.data) as unknown;
     const template = templateFor(ev.type, data);
     if (!template) continue;

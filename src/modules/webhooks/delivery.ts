@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { ulid } from "ulid";
 import type { Database } from "../../db/database.js";
+import type { DB } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
 import { signWebhook } from "../../domain/webhook-signature.js";
@@ -53,8 +54,8 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
       "d.id",
       "d.attempts",
       "d.payload",
-      "d.created_at",
       "e.id as endpoint_id",
+      "e.consecutive_failures",
       "e.url",
       "e.secret",
       "ev.id as ev_id",
@@ -66,7 +67,7 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
     ])
     .where("d.claimed_by", "=", token)
     .execute();
-  await Promise.all(
+  const outcomes = await Promise.all(
     rows.map(async (r) => {
       const body =
         r.payload ??
@@ -97,37 +98,44 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
       );
       const ok = result.status !== null && result.status >= 200 && result.status < 300;
       opts.onAttempt?.({ ...result, ok });
-      await recordAttempt(opts, token, r, attemptedAt, result, ok);
+      return { d: r, attemptedAt, result, ok };
     }),
   );
+  // One short transaction records the whole batch.
+  await inTransaction(db, async (tx) => {
+    await tx
+      .insertInto("webhook_delivery_attempts")
+      .values(
+        outcomes.map((o) => ({
+          id: newId("webhookAttempt"),
+          delivery_id: o.d.id,
+          attempt: o.d.attempts + 1,
+          attempted_at: o.attemptedAt,
+          response_status: o.result.status,
+          duration_ms: o.result.durationMs,
+          error: o.ok ? null : (o.result.error ?? `HTTP ${o.result.status}`),
+          process_id: opts.processId,
+        })),
+      )
+      .execute();
+    for (const o of outcomes) await recordAttempt(tx, opts, token, o.d, o.attemptedAt, o.result, o.ok);
+  });
   return rows.length;
 }
 
 async function recordAttempt(
+  tx: Transaction<DB>,
   opts: WebhookDeliveryOptions,
   token: string,
-  d: { id: string; attempts: number; endpoint_id: string; created_at: string },
+  d: { id: string; attempts: number; endpoint_id: string; consecutive_failures: number },
   attemptedAt: string,
   result: SendResult,
   ok: boolean,
 ): Promise<void> {
   const attempt = d.attempts + 1;
   const error = ok ? null : (result.error ?? `HTTP ${result.status}`);
-  await inTransaction(opts.database.db, async (tx) => {
+  {
     const now = nowIso();
-    await tx
-      .insertInto("webhook_delivery_attempts")
-      .values({
-        id: newId("webhookAttempt"),
-        delivery_id: d.id,
-        attempt,
-        attempted_at: attemptedAt,
-        response_status: result.status,
-        duration_ms: result.durationMs,
-        error,
-        process_id: opts.processId,
-      })
-      .execute();
     const common = {
       attempts: attempt,
       last_attempt_at: attemptedAt,
@@ -146,6 +154,7 @@ async function recordAttempt(
         .where("claimed_by", "=", token)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return; // our claim lapsed; another process owns it now
+      if (d.consecutive_failures === 0) return;
       await tx
         .updateTable("webhook_endpoints")
         .set({ consecutive_failures: 0, failing_since: null })
@@ -210,5 +219,5 @@ async function recordAttempt(
       data: view,
     });
     opts.log?.warn({ endpoint_id: endpoint.id, url: endpoint.url, reason }, "webhook endpoint disabled");
-  });
+  }
 }
