@@ -123,7 +123,10 @@ export async function allocateOrderLines(
     input: {
       channel: target?.channelId ?? null,
       locationIds: order.locationIds,
-      lines: toSource.map((l) => ({ key: l.lineId, sku: l.sku, quantity: l.quantity })),
+      // In SKU order, so concurrent orders lock stock rows in the same order (no deadlocks).
+      lines: [...toSource]
+        .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+        .map((l) => ({ key: l.lineId, sku: l.sku, quantity: l.quantity })),
       destination: target?.destination ?? null,
       fulfillmentType: target?.fulfillmentType ?? "ship",
       pickupLocationId: target?.pickupLocationId ?? null,
