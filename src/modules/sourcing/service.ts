@@ -36,6 +36,10 @@ export interface AddressLike {
 export interface PlanInput {
   /** Channel id or code; its locations are the candidates unless `locationIds` is given. */
   channel?: string | null | undefined;
+  /** The channel's id when the caller knows it and gives `locationIds` (saves reading the channel). */
+  channelId?: string | null | undefined;
+  /** Variants of the lines' SKUs the caller already loaded (saves reading them again). */
+  variants?: ReadonlyMap<string, Variant> | undefined;
   /** Candidate locations (already filtered by the caller); overrides the channel's list. */
   locationIds?: readonly string[] | undefined;
   lines: readonly SourcingLine[];
@@ -123,14 +127,23 @@ export interface Candidates {
 
 export async function loadCandidates(
   db: Executor,
-  input: Pick<PlanInput, "channel" | "locationIds" | "lines" | "pickupLocationId" | "now">,
+  input: Pick<
+    PlanInput,
+    "channel" | "channelId" | "variants" | "locationIds" | "lines" | "pickupLocationId" | "now"
+  >,
 ): Promise<Candidates> {
   const now = input.now ?? new Date();
-  const channel = input.channel ? await getChannel(db, input.channel) : null;
-  const variants = await getVariantsBySkus(
-    db,
-    input.lines.map((l) => l.sku),
-  );
+  const callerKnowsChannel = input.channelId !== undefined && input.locationIds !== undefined;
+  const channel = callerKnowsChannel ? null : input.channel ? await getChannel(db, input.channel) : null;
+  const channelId = callerKnowsChannel ? (input.channelId ?? null) : (channel?.id ?? null);
+  const given = input.variants;
+  const variants =
+    given && input.lines.every((l) => given.has(l.sku))
+      ? new Map(given)
+      : await getVariantsBySkus(
+          db,
+          input.lines.map((l) => l.sku),
+        );
   const unknownSkus = [...new Set(input.lines.filter((l) => !variants.has(l.sku)).map((l) => l.sku))];
   const known = input.lines.filter((l) => variants.has(l.sku) && l.quantity > 0);
   const digitalLines = known.filter((l) => isDigital(variants.get(l.sku) as Variant));
@@ -191,7 +204,7 @@ export async function loadCandidates(
     });
   }
   return {
-    channelId: channel?.id ?? null,
+    channelId,
     variants,
     unknownSkus,
     physicalLines,
