@@ -123,7 +123,19 @@ export async function sourceAndCommit(
     for (const p of plan.decision.packages)
       dates.set(p.locationId, { ship: p.shipDate, delivery: p.deliveryDate });
     const lost: Array<{ key: string; sku: string; quantity: number }> = [];
-    for (const a of plan.decision.allocations) {
+    // Stock rows are locked in (SKU, location) order so concurrent orders cannot deadlock.
+    const ordered = [...plan.decision.allocations].sort((x, y) =>
+      x.sku < y.sku
+        ? -1
+        : x.sku > y.sku
+          ? 1
+          : x.locationId < y.locationId
+            ? -1
+            : x.locationId > y.locationId
+              ? 1
+              : 0,
+    );
+    for (const a of ordered) {
       const line = plan.physicalLines[a.lineIndex];
       if (!line) continue;
       const ok = await tryCommitStock(tx, ctx, {

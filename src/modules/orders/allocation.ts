@@ -122,6 +122,8 @@ export async function allocateOrderLines(
     trigger: order.fulfillment ? "capture" : "allocation",
     input: {
       channel: target?.channelId ?? null,
+      channelId: target?.channelId ?? null,
+      variants: new Map(lines.map((l) => [l.sku, l.variant])),
       locationIds: order.locationIds,
       // In SKU order, so concurrent orders lock stock rows in the same order (no deadlocks).
       lines: [...toSource]
