@@ -152,6 +152,22 @@ describe("POST /v1/promise", () => {
     expect((await t.admin.post("/v1/promise", cart({ destination: { country: "XX" } }))).status).toBe(400);
     expect((await t.admin.post("/v1/promise", cart({ extra: 1 }))).status).toBe(400);
     expect((await t.admin.post("/v1/promise", cart({ channel: "nope" }))).status).toBe(422);
+    const nowhere = await t.admin.post("/v1/promise", cart({ destination: undefined }));
+    expect(nowhere.status).toBe(422);
+    expect(nowhere.body.errors).toEqual([
+      { path: "body.destination", message: "Required for physical items" },
+    ]);
+  });
+
+  it("promises digital items at once, without a destination", async () => {
+    await product(t, net, "PR-EBOOK", { track_inventory: false, weight_grams: 0 });
+    const body = ok(
+      await t.admin.post(
+        "/v1/promise",
+        cart({ lines: [{ sku: "PR-EBOOK", quantity: 1 }], destination: undefined }),
+      ),
+    );
+    expect(body.options).toMatchObject([{ type: "digital", available: true, location_ids: [] }]);
   });
 
   it("machines call it with an API key scoped orders:read", async () => {

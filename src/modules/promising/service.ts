@@ -128,7 +128,15 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
     return { destination, computed_at: now.toISOString(), unknown_skus: c.unknownSkus, options };
   }
 
-  if (destination) {
+  if (!destination) {
+    throw unprocessable("Cannot place the destination: give a country (and a postal code or coordinates)", [
+      {
+        path: "body.destination",
+        message: input.destination ? "Unknown place" : "Required for physical items",
+      },
+    ]);
+  }
+  {
     const ship = await runPlan(db, c, { ...base, fulfillmentType: "ship" }, destination);
     const standard = fromPlan("ship_standard", "ship", ship, known);
     options.push(standard);
@@ -157,7 +165,7 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
   }
 
   // Pickup: the nearest stores that can have every line, with their ready-by time.
-  if (input.pickup_stores > 0 && destination) {
+  if (input.pickup_stores > 0) {
     const rule = await resolveRule(db, c.channelId, "pickup");
     const s = rule.settings;
     const maxKm = toEngineRules(s).costs.pickup.zones.at(-1)?.maxKm ?? 80;
