@@ -136,33 +136,32 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
       },
     ]);
   }
-  {
-    const ship = await runPlan(db, c, { ...base, fulfillmentType: "ship" }, destination);
-    const standard = fromPlan("ship_standard", "ship", ship, known);
-    options.push(standard);
-    // Express: the same packages, overnight once they leave.
-    const express: Option = { ...standard, type: "ship_express", cost: null };
-    if (ship.decision.packages.length) {
-      let latest: string | null = null;
-      for (const p of ship.decision.packages) {
-        const loc = c.engineLocations.find((l) => l.id === p.locationId);
-        if (!loc) continue;
-        const dates = promiseDates({
-          now,
-          timeZone: loc.timeZone ?? "UTC",
-          processingDays: loc.processingDays,
-          cutoffHour: loc.cutoffHour,
-          transitDays: 1,
-          holidays: ship.rule.settings.holidays,
-        });
-        if (latest === null || dates.deliveryDate > latest) latest = dates.deliveryDate;
-      }
-      express.earliest_delivery_date = latest;
+
+  const ship = await runPlan(db, c, { ...base, fulfillmentType: "ship" }, destination);
+  const standard = fromPlan("ship_standard", "ship", ship, known);
+  options.push(standard);
+  // Express: the same packages, overnight once they leave.
+  const express: Option = { ...standard, type: "ship_express", cost: null };
+  if (ship.decision.packages.length) {
+    let latest: string | null = null;
+    for (const p of ship.decision.packages) {
+      const loc = c.engineLocations.find((l) => l.id === p.locationId);
+      if (!loc) continue;
+      const dates = promiseDates({
+        now,
+        timeZone: loc.timeZone ?? "UTC",
+        processingDays: loc.processingDays,
+        cutoffHour: loc.cutoffHour,
+        transitDays: 1,
+        holidays: ship.rule.settings.holidays,
+      });
+      if (latest === null || dates.deliveryDate > latest) latest = dates.deliveryDate;
     }
-    options.push(express);
-    const local = await runPlan(db, c, { ...base, fulfillmentType: "local_delivery" }, destination);
-    options.push(fromPlan("local_delivery", "local_delivery", local, known));
+    express.earliest_delivery_date = latest;
   }
+  options.push(express);
+  const local = await runPlan(db, c, { ...base, fulfillmentType: "local_delivery" }, destination);
+  options.push(fromPlan("local_delivery", "local_delivery", local, known));
 
   // Pickup: the nearest stores that can have every line, with their ready-by time.
   if (input.pickup_stores > 0) {
