@@ -75,7 +75,7 @@ async function startOrdo(): Promise<ChildProcess> {
         return false;
       }
     },
-    30_000,
+    60_000,
   );
   return child;
 }

@@ -390,6 +390,18 @@ describe("dead letters and disabling", () => {
         null,
         204,
       ]);
+      // Failing for a whole retry window again disables it again, with a second notice.
+      r.mode = "hold";
+      await emit(app, "order.cancelled", "order", "ord_dead_2", {});
+      await waitFor(
+        "disabled again",
+        async () => (await app.admin.get(`/v1/webhook_endpoints/${endpoint.id}`)).body.status === "disabled",
+      );
+      const notices = await waitFor("second notice", async () => {
+        const list = await app.admin.get("/v1/notifications?template=webhook_endpoint_disabled");
+        return list.body.data.length === 2 ? list.body.data : null;
+      });
+      expect(notices).toHaveLength(2);
     } finally {
       await r.stop();
       await app.close();

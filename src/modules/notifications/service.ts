@@ -122,7 +122,11 @@ export async function createNotifications(
         event_id: ev.id,
         template,
         channel: "email",
-        dedupe_key: `${template}:${ev.resource_type}:${ev.resource_id}`,
+        // A customer gets each message once per resource; an operator notice once per event.
+        dedupe_key:
+          template === "webhook_endpoint_disabled"
+            ? `${template}:${ev.id}`
+            : `${template}:${ev.resource_type}:${ev.resource_id}`,
         to_address: to ?? "",
         locale,
         subject: rendered.subject,
