@@ -141,6 +141,24 @@ describe("back-office console and tracking portal in a real browser", () => {
     await screenshot(page, "06-stock-levels");
   });
 
+  it("takes an order as an agent on the call-center channel, with the server's field errors shown", async () => {
+    await page.getByRole("link", { name: "New order" }).click();
+    await page.getByRole("heading", { name: "New order" }).waitFor();
+    await page.getByRole("textbox", { name: "Customer e-mail" }).fill("caller.e2e@example.com");
+    await page.getByLabel("SKU of item 1").fill("NO-SUCH-SKU");
+    await page.getByRole("textbox", { name: "Address line 1" }).fill("9 Phone Lane");
+    await page.getByRole("textbox", { name: "City" }).fill("Reno");
+    await page.getByRole("textbox", { name: "Postal code" }).fill("89501");
+    await page.getByRole("button", { name: "Place order" }).click();
+    expect(await textOf(page.getByTestId("problem"))).toContain("Unknown SKU NO-SUCH-SKU");
+    await page.getByLabel("SKU of item 1").fill(sku);
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Place order" }).click();
+    await page.getByRole("heading", { name: /^Order #\d+$/ }).waitFor();
+    expect(await textOf(page.getByText(/placed/).first())).toMatch(/Call center/);
+    expect(await textOf(page.getByText("caller.e2e@example.com").first())).toBe("caller.e2e@example.com");
+  });
+
   it("shows an agent only what an agent may use, and stays usable at tablet width", async () => {
     const agentContext = await e.browser.newContext({
       baseURL: e.t.url,
