@@ -230,6 +230,32 @@ describe("re-sourcing", () => {
     expect(events.some((e) => JSON.stringify(e).includes(fo.id))).toBe(true);
   });
 
+  it("a reject racing a fulfil: exactly one wins and stock is counted once", async () => {
+    await product(t, net, "RACE-FO");
+    await stock(t, "RACE-FO", net.east, 2);
+    await stock(t, "RACE-FO", net.west, 2);
+    const order = await placeOrder(t, orderBody(net, [{ sku: "RACE-FO", quantity: 2 }]));
+    const [fo] = await fulfillmentOrders(t, order.id);
+    const [a, b, c] = await Promise.all([
+      t.admin.post(`/v1/fulfillment_orders/${fo.id}/reject`, { reason: "race" }),
+      t.admin.post(`/v1/fulfillment_orders/${fo.id}/fulfil`, {}),
+      t.admin.post(`/v1/fulfillment_orders/${fo.id}/reject`, { reason: "race again" }),
+    ]);
+    const statuses = [a.status, b.status, c.status];
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(2);
+    const east = await level(t, "RACE-FO", net.east);
+    const west = await level(t, "RACE-FO", net.west);
+    if (b.status === 200) {
+      expect(east).toMatchObject({ on_hand: 0, committed: 0 });
+      expect(west.committed).toBe(0);
+    } else {
+      expect(east).toMatchObject({ on_hand: 2, committed: 0 });
+      expect(west.committed).toBe(2);
+    }
+    expect(ok(await t.admin.get("/v1/inventory_checks")).ok).toBe(true);
+  });
+
   it("backorders by policy when nowhere else has stock", async () => {
     await product(t, net, "REJ-2", { backorder_policy: "allow" });
     await stock(t, "REJ-2", net.east, 1);
