@@ -1353,7 +1353,13 @@ export async function fillBackorders(
       reference: { type: "order_line", id: line.id },
     });
     if (!ok) return;
-    await committedFromArrivingStock(tx, ctx, { orderId: c.order_id, lineId: line.id, sku: e.sku, locationId: e.locationId, quantity: q });
+    await committedFromArrivingStock(tx, ctx, {
+      orderId: c.order_id,
+      lineId: line.id,
+      sku: e.sku,
+      locationId: e.locationId,
+      quantity: q,
+    });
     const previous = loaded.order.status as OrderStatus;
     line.backordered -= q;
     line.committed += q;
