@@ -210,6 +210,44 @@ describe("rules steer sourcing", () => {
     expect((await fulfillmentOrders(t, second.id)).map((f) => f.location_id)).toEqual([a]);
   });
 
+  it("a location's daily capacity is honoured: when it is full, orders go elsewhere", async () => {
+    const small = ok(
+      await t.admin.post("/v1/locations", {
+        code: `tiny-${Date.now().toString(36)}`,
+        name: "Tiny DC",
+        type: "warehouse",
+        country: "US",
+        postal_code: "10001",
+        capabilities: ["ship"],
+        daily_capacity: 1,
+      }),
+      201,
+    ).id as string;
+    const ch = ok(
+      await t.admin.post("/v1/channels", {
+        code: `cap-${Date.now().toString(36)}`,
+        name: "Capacity web",
+        type: "web",
+        currency: "USD",
+        price_list_id: net.priceList,
+        location_ids: [small, net.west],
+      }),
+      201,
+    );
+    await product(t, net, "CAP-1");
+    await stock(t, "CAP-1", small, 10);
+    await stock(t, "CAP-1", net.west, 10);
+    const body = { ...orderBody(net, [{ sku: "CAP-1", quantity: 1 }]), channel: ch.code };
+    const first = await placeOrder(t, body);
+    expect((await fulfillmentOrders(t, first.id)).map((f) => f.location_id)).toEqual([small]);
+    const second = await placeOrder(t, body);
+    expect((await fulfillmentOrders(t, second.id)).map((f) => f.location_id)).toEqual([net.west]);
+    const [decision] = ok(await t.admin.get(`/v1/orders/${second.id}/sourcing`)).data;
+    expect(decision.excluded).toContainEqual(
+      expect.objectContaining({ location_id: small, reason: "no_capacity" }),
+    );
+  });
+
   it("max_splits 1 keeps an order in one place: what one location cannot cover is backordered", async () => {
     await product(t, net, "MS-A", { backorder_policy: "allow" });
     await product(t, net, "MS-B", { backorder_policy: "allow" });
