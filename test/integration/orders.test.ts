@@ -201,11 +201,21 @@ describe("lifecycle: edit → partial cancel → cancel", () => {
     expect(ok(await t.admin.get(`/v1/inventory_checks`)).ok).toBe(true);
 
     // The outbox carries each change with the order as the API returns it.
-    const events = ok(await t.admin.get(`/v1/events?resource_id=${o.id}&limit=50`)).data ?? [];
-    if (events.length) {
-      const types = events.map((e: any) => e.type);
-      expect(types).toEqual(expect.arrayContaining(["order.created", "order.updated", "order.cancelled"]));
-    }
+    const events = ok(await t.admin.get(`/v1/events?resource_id=${o.id}&limit=50`)).data;
+    const types = events.map((e: any) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["order.created", "order.updated", "order.cancelled"]));
+    const created = events.find((e: any) => e.type === "order.created");
+    expect(created.data).toMatchObject({
+      id: o.id,
+      number: o.number,
+      email: "jane@example.com",
+      customer_name: "Jane Doe",
+      totals: o.totals,
+      lines: [expect.objectContaining({ sku: "LC-A", title: "Item LC-A", quantity: 2 })].concat([
+        expect.objectContaining({ sku: "LC-B", quantity: 3 }),
+      ]),
+    });
+    expect(events.find((e: any) => e.type === "order.cancelled").data.status).toBe("cancelled");
   });
 });
 
