@@ -44,6 +44,8 @@ describe("webhook endpoints and SSRF protection", () => {
     const refused = [
       "http://169.254.169.254/latest/meta-data/",
       "http://[::ffff:169.254.169.254]/",
+      "http://2852039166/", // 169.254.169.254 written as one number
+      "http://0xa9.0xfe.0xa9.0xfe/", // … and in hex
       "http://169.254.1.1/hook",
       "http://metadata.google.internal/computeMetadata/v1/",
       "http://localhost:3000/v1/orders",
@@ -402,6 +404,12 @@ describe("dead letters and disabling", () => {
         return list.body.data.length === 2 ? list.body.data : null;
       });
       expect(notices).toHaveLength(2);
+      const status = await app.admin.get("/v1/delivery_status");
+      expect(status.status).toBe(200);
+      expect(status.body.webhooks).toMatchObject({ dead: 1, endpoints_disabled: 1 });
+      expect(status.body.webhooks.pending).toBeGreaterThanOrEqual(0);
+      expect(status.body.notifications.stored).toBe(2);
+      expect(status.body.bus.enabled).toBe(false);
     } finally {
       await r.stop();
       await app.close();

@@ -1,10 +1,11 @@
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
-import { eventQuery, eventSchema } from "./schemas.js";
+import { deliveryStatusSchema, eventQuery, eventSchema } from "./schemas.js";
 import { getEvent, listEvents } from "./service.js";
+import { deliveryStatus } from "./status.js";
 
-export const eventRoutes: ModuleRoutes = (app, { database }) => {
+export const eventRoutes: ModuleRoutes = (app, { database, config }) => {
   app.get("/v1/events", {
     schema: {
       tags: ["events"],
@@ -28,5 +29,16 @@ export const eventRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "events:read" },
     handler: async (req) => getEvent(database.db, req.params.id),
+  });
+
+  app.get("/v1/delivery_status", {
+    schema: {
+      tags: ["events"],
+      summary:
+        "Delivery backlog: events not yet fanned out; webhooks, e-mail and bus messages waiting, due and dead",
+      response: { 200: deliveryStatusSchema },
+    },
+    config: { permission: "events:read" },
+    handler: async () => deliveryStatus(database.db, Boolean(config.delivery.natsUrl)),
   });
 };

@@ -30,3 +30,19 @@ export const eventQuery = pageQuerySchema.extend({
   created_before: isoDateTime.optional().describe("exclusive"),
   order: z.enum(["asc", "desc"]).default("desc").describe("`asc` replays from the oldest"),
 });
+
+const count = z.number().int();
+export const deliveryStatusSchema = z
+  .object({
+    outbox: z.object({ pending_fan_out: count, oldest_pending_at: z.string().nullable() }),
+    webhooks: z.object({
+      pending: count,
+      due: count,
+      oldest_due_at: z.string().nullable(),
+      dead: count,
+      endpoints_disabled: count,
+    }),
+    notifications: z.object({ pending: count, failed: count, stored: count }),
+    bus: z.object({ enabled: z.boolean(), pending: count, dead: count }),
+  })
+  .meta({ id: "DeliveryStatus" });
