@@ -163,7 +163,8 @@ export async function sourceAndCommit(
   }
   const fulfillmentOrders = await createFulfillmentOrders(tx, ctx, {
     orderId: args.orderId,
-    fulfillmentType: args.input.fulfillmentType,
+    // Physical lines of a digital order ship; the digital lines get their own location-less order.
+    fulfillmentType: args.input.fulfillmentType === "digital" ? "ship" : args.input.fulfillmentType,
     decisionId: decisionIds[0] ?? null,
     placed,
     dates,
