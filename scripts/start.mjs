@@ -6,6 +6,7 @@ import { join } from "node:path";
 const root = new URL("..", import.meta.url).pathname;
 
 function newestMtime(dir) {
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
