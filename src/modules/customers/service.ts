@@ -247,7 +247,11 @@ export async function listCustomers(
       .trim()
       .toLowerCase()
       .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`name_lc like ${pattern} escape '\\'`);
+    const prefix = filter.q.trim().toLowerCase();
+    query = query
+      .where("name_lc", ">=", prefix)
+      .where("name_lc", "<", `${prefix}\u{10FFFF}`)
+      .where(sql<boolean>`name_lc like ${pattern} escape '\\'`);
   }
   const result = await keysetPage(query, "id", page);
   const ids = result.data.map((r) => r.id);

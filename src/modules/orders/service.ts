@@ -1425,7 +1425,14 @@ export async function listOrders(db: Executor, filter: OrderFilter, page: PageRe
   if (filter.number !== undefined) q = q.where("number", "=", filter.number);
   if (filter.email) q = q.where("email", "=", normalizeEmail(filter.email));
   if (filter.customer_id) q = q.where("customer_id", "=", filter.customer_id);
-  if (filter.name) q = q.where(sql<boolean>`name_lc like ${prefixPattern(filter.name)} escape '\\'`);
+  if (filter.name) {
+    // The range lets both databases use the (name_lc, id) index; LIKE keeps the match exact.
+    const prefix = filter.name.trim().toLowerCase();
+    q = q
+      .where("name_lc", ">=", prefix)
+      .where("name_lc", "<", `${prefix}\u{10FFFF}`)
+      .where(sql<boolean>`name_lc like ${prefixPattern(filter.name)} escape '\\'`);
+  }
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.channel) {
     const channel = await getChannelByCode(db, filter.channel);
