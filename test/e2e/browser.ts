@@ -49,6 +49,7 @@ export async function startE2E(): Promise<E2E> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0); // no hover tooltips in the pictures
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -138,6 +138,7 @@ describe("back-office console and tracking portal in a real browser", () => {
       .getByTestId(`available-${sku}-${locationCode}`)
       .getByText(String(level.available + 5), { exact: true })
       .waitFor();
+    expect(await textOf(page.getByTestId("network-totals"))).toContain(`${sku} across all locations`);
     await screenshot(page, "06-stock-levels");
   });
 

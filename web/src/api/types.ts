@@ -87,3 +87,4 @@ export type WebhookDelivery = Out<typeof webhooks.deliverySchema>;
 export type WebhookDeliveryDetail = Out<typeof webhooks.deliveryDetailSchema>;
 export type Notification = Out<typeof notifications.notificationSchema>;
 export type FulfillmentOrder = Out<typeof fulfillment.fulfillmentOrderSchema>;
+export type Availability = Out<typeof inventory.availabilitySchema>;

@@ -1,10 +1,21 @@
-import { Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
-import type { AdjustmentReason, InventoryChange, InventoryLevel, Page } from "../../api/types";
+import type { AdjustmentReason, Availability, InventoryChange, InventoryLevel, Page } from "../../api/types";
 import { ActionModal } from "../../ui/ActionModal";
 import { humanize } from "../../ui/format";
 import { PagedTable } from "../../ui/PagedTable";
@@ -86,6 +97,7 @@ export function LevelsPage() {
           w={280}
         />
       </Group>
+      {debouncedSku && <NetworkTotals sku={debouncedSku} />}
       <PagedTable<InventoryLevel>
         caption="Inventory levels"
         queryKey={["inventory_levels", query]}
@@ -341,5 +353,42 @@ function CountDialog({
         </>
       )}
     </ActionModal>
+  );
+}
+
+/** One SKU across every location: what the network holds, in each quantity state. */
+function NetworkTotals({ sku }: { sku: string }) {
+  const q = useQuery({
+    queryKey: ["inventory_levels", "network", sku],
+    queryFn: ({ signal }) => api.get<Availability>("/v1/inventory_availability", { sku }, signal),
+  });
+  const row = q.data?.data[0];
+  if (q.isError || (q.data && !row)) return null;
+  const cells: Array<[string, number | undefined]> = [
+    ["On hand", row?.on_hand],
+    ["Committed", row?.committed],
+    ["Available", row?.available],
+    ["Incoming", row?.incoming],
+    ["Unavailable", row?.unavailable],
+    ["Locations with stock", row?.locations.filter((l) => l.available > 0).length],
+  ];
+  return (
+    <Paper withBorder p="sm" radius="md" data-testid="network-totals">
+      <Text size="sm" fw={600} mb={4}>
+        {sku} across all locations{row && !row.track_inventory ? " (not tracked)" : ""}
+      </Text>
+      <SimpleGrid cols={{ base: 3, sm: 6 }}>
+        {cells.map(([label, value]) => (
+          <div key={label}>
+            <Text size="xs" c="dimmed">
+              {label}
+            </Text>
+            <Text fw={700} className="num" h={24}>
+              {value ?? "…"}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
+    </Paper>
   );
 }
