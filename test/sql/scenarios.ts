@@ -1,4 +1,98 @@
+import type { Client, Reply, TestApp } from "../support/harness.js";
 import type { Scenario } from "./snapshots.js";
+
+function must<T = any>(reply: Reply<T>): T {
+  if (reply.status >= 300) throw new Error(`setup failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+const SKUS = ["SNAP-A", "SNAP-B", "SNAP-C"];
+const SHIP_TO = {
+  name: "Jane Doe",
+  line1: "1 Main St",
+  city: "New York",
+  region: "NY",
+  postal_code: "10001",
+  country: "US",
+};
+
+/** A web channel selling three stocked SKUs from a warehouse and a store, and one order. */
+interface Shop {
+  orderId: string;
+  locationId: string;
+}
+
+async function shop(t: TestApp): Promise<Shop> {
+  const admin = t.admin;
+  const locations = [];
+  for (const [code, type, postal] of [
+    ["snap-wh", "warehouse", "10001"],
+    ["snap-st", "store", "10002"],
+  ] as const) {
+    locations.push(
+      must(
+        await admin.post("/v1/locations", {
+          code,
+          name: code,
+          type,
+          country: "US",
+          region: "NY",
+          postal_code: postal,
+          capabilities: ["ship", "pickup"],
+        }),
+      ),
+    );
+  }
+  const priceList = must(
+    await admin.post("/v1/price_lists", { code: "snap-usd", name: "Retail", currency: "USD" }),
+  );
+  must(
+    await admin.post("/v1/channels", {
+      code: "snap-web",
+      name: "Web",
+      type: "web",
+      currency: "USD",
+      price_list_id: priceList.id,
+      location_ids: locations.map((l) => l.id),
+    }),
+  );
+  for (const sku of SKUS) {
+    must(
+      await admin.post("/v1/products", { title: sku, variants: [{ sku, title: sku, weight_grams: 500 }] }),
+    );
+    for (const location of locations) {
+      must(
+        await admin.post("/v1/inventory_adjustments", {
+          sku,
+          location_id: location.id,
+          delta: 100,
+          reason: "received",
+        }),
+      );
+    }
+  }
+  must(
+    await admin.post(`/v1/price_lists/${priceList.id}/prices`, {
+      prices: SKUS.map((sku) => ({ sku, amount: 1500 })),
+    }),
+  );
+  const order = must(await admin.post("/v1/orders", orderBody()));
+  return { orderId: order.id, locationId: locations[0].id };
+}
+
+const orderBody = () => ({
+  channel: "snap-web",
+  email: "jane@example.com",
+  shipping_address: SHIP_TO,
+  lines: SKUS.map((sku) => ({ sku, quantity: 1 })),
+});
+
+// One shop per app: the scenarios that need it share it.
+const shops = new WeakMap<TestApp, Promise<Shop>>();
+const once = (t: TestApp) => {
+  if (!shops.has(t)) shops.set(t, shop(t));
+  return shops.get(t)!;
+};
 
 // The hot paths whose SQL is kept in sql/*.sql. Add a scenario when a capability adds one.
 export const SCENARIOS: Scenario[] = [
@@ -21,5 +115,46 @@ export const SCENARIOS: Scenario[] = [
     name: "audit-page",
     description: "a keyset page of the audit trail for one resource",
     run: (admin) => admin.get("/v1/audit_events?resource_type=user&resource_id=usr_x&limit=20"),
+  },
+  {
+    name: "capture-order",
+    description: "POST /v1/orders with 3 lines: validation reads, pricing, sourcing, stock commits, inserts",
+    setup: once,
+    run: (admin: Client) => admin.post("/v1/orders", orderBody(), { "idempotency-key": "snap-order-1" }),
+  },
+  {
+    name: "order-search-email",
+    description: "the console's order search by e-mail, first page",
+    setup: once,
+    run: (admin) => admin.get("/v1/orders?email=jane@example.com&limit=25"),
+  },
+  {
+    name: "order-detail",
+    description: "GET /v1/orders/:id with lines, holds, totals and fulfillment state",
+    setup: once,
+    run: (admin, state) => admin.get(`/v1/orders/${(state as Shop).orderId}`),
+  },
+  {
+    name: "promise",
+    description: "POST /v1/promise for a 3-line cart to a ZIP code",
+    setup: once,
+    run: (admin) =>
+      admin.post("/v1/promise", {
+        channel: "snap-web",
+        destination: { postal_code: "10001", country: "US" },
+        lines: SKUS.map((sku) => ({ sku, quantity: 1 })),
+      }),
+  },
+  {
+    name: "inventory-adjustment",
+    description: "POST /v1/inventory_adjustments: conditional update, ledger row, event",
+    setup: once,
+    run: (admin, state) =>
+      admin.post("/v1/inventory_adjustments", {
+        sku: "SNAP-A",
+        location_id: (state as Shop).locationId,
+        delta: 5,
+        reason: "received",
+      }),
   },
 ];
