@@ -450,3 +450,28 @@ describe("customers and search", () => {
     expect((await wh.post("/v1/orders", orderBody(w, [{ sku: "SRCH-1", quantity: 1 }]))).status).toBe(403);
   });
 });
+
+describe("release to fulfillment", () => {
+  it("reports a held order as not releasable until its holds are released", async () => {
+    const { releaseStateOf } = await import("../../src/modules/orders/service.js");
+    await product(t, w, "REL-1", 1000);
+    await stock(t, "REL-1", w.warehouse, 5);
+    const o = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "REL-1", quantity: 1 }])), 201);
+    const db = t.server.database.db;
+    expect(await releaseStateOf(db, o.id)).toMatchObject({
+      releasable: true,
+      status: "open",
+      open_holds: [],
+    });
+    const held = ok(
+      await t.admin.post(`/v1/orders/${o.id}/holds`, { type: "address", reason: "verify apartment" }),
+      201,
+    );
+    expect(await releaseStateOf(db, o.id)).toMatchObject({
+      releasable: false,
+      open_holds: [{ type: "address", reason: "verify apartment" }],
+    });
+    ok(await t.admin.post(`/v1/orders/${o.id}/holds/${held.holds[0].id}/release`, { reason: "confirmed" }));
+    expect((await releaseStateOf(db, o.id)).releasable).toBe(true);
+  });
+});
