@@ -111,7 +111,7 @@ export function LevelsPage() {
             key: "sku",
             header: "SKU",
             render: (l) => (
-              <Text fw={600} size="sm">
+              <Text fw={600} size="sm" style={{ whiteSpace: "nowrap" }}>
                 {l.sku}
               </Text>
             ),

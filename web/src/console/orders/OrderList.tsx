@@ -38,6 +38,8 @@ export function OrderList() {
   const status = params.get("status") ?? "";
   const channel = params.get("channel") ?? "";
   const hold = params.get("hold") ?? "";
+  const from = params.get("from") ?? "";
+  const to = params.get("to") ?? "";
   const channels = useChannels();
   const input = useRef<HTMLInputElement>(null);
   const [firstResultMs, setFirstResultMs] = useState<number | null>(null);
@@ -68,6 +70,9 @@ export function OrderList() {
     status: (status || undefined) as OrderStatus | undefined,
     channel: channel || undefined,
     hold: (hold || undefined) as HoldType | "any" | undefined,
+    // Whole local days: from the start of `from` to the end of `to`.
+    created_from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
+    created_to: to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() : undefined,
   };
   const detected = kind === "auto" ? detectKind(text) : kind;
   return (
@@ -139,6 +144,20 @@ export function OrderList() {
           onChange={(v) => setFilter("hold", v)}
           w={190}
         />
+        <TextInput
+          label="Created from"
+          type="date"
+          value={from}
+          onChange={(e) => setFilter("from", e.currentTarget.value)}
+          w={170}
+        />
+        <TextInput
+          label="Created to"
+          type="date"
+          value={to}
+          onChange={(e) => setFilter("to", e.currentTarget.value)}
+          w={170}
+        />
       </Group>
       <PagedTable<OrderSummary>
         caption="Orders, newest first"
@@ -148,7 +167,11 @@ export function OrderList() {
         }
         onTiming={setFirstResultMs}
         rowKey={(o) => o.id}
-        empty={debounced || status || channel || hold ? "No orders match this search" : "No orders yet"}
+        empty={
+          debounced || status || channel || hold || from || to
+            ? "No orders match this search"
+            : "No orders yet"
+        }
         columns={[
           {
             key: "number",
