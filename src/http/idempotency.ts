@@ -8,8 +8,6 @@ import { ApiError, problemType } from "./errors.js";
 
 const MAX_KEY_LENGTH = 255;
 const WAIT_FOR_FIRST_MS = 15_000;
-// A claim older than this belongs to a process that died: its transaction never committed.
-const STALE_CLAIM_MS = 60_000;
 
 /** Canonical JSON: the same body with its keys in another order is the same request. */
 function canonical(value: unknown): string {
@@ -32,10 +30,12 @@ function fingerprintOf(req: FastifyRequest): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs a creating request at most once per `Idempotency-Key`. The key is claimed first; the
- * work and the stored response commit in one transaction, so a crash can never leave a change
- * without its key (a retry would duplicate it) nor a key without its change. A concurrent
- * duplicate waits for the first and replays its answer; the same key with another body is a 422.
+ * Runs a creating request at most once per `Idempotency-Key`. The key is claimed inside the same
+ * transaction as the work and its stored response, so the three commit together or not at all:
+ * a crash or a failed request leaves the key free, and an order costs one commit, not two. A
+ * concurrent duplicate blocks on the key's unique index (PostgreSQL) or on the write lock
+ * (SQLite) until the first commits, then replays its answer; the same key with another body is
+ * a 422.
  */
 export async function idempotent<T>(
   db: Executor,
@@ -56,13 +56,23 @@ export async function idempotent<T>(
   }
   const scope = req.actor?.id ?? "anonymous";
   const fingerprint = fingerprintOf(req);
-  const replay = await claim(db, scope, key, fingerprint);
-  if (replay) {
-    reply.code(replay.status).header("idempotent-replayed", "true");
-    return replay.body as T;
-  }
-  try {
-    return await inTransaction(db, async (tx) => {
+  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
+    const outcome = await inTransaction(db, async (tx) => {
+      const claimed = await tx
+        .insertInto("idempotency_keys")
+        .values({
+          scope,
+          key,
+          fingerprint,
+          status: "processing",
+          response_status: null,
+          response_body: null,
+          created_at: nowIso(),
+        })
+        .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
+        .executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return { claimed: false as const };
       const result = await work(tx);
       await tx
         .updateTable("idempotency_keys")
@@ -70,42 +80,9 @@ export async function idempotent<T>(
         .where("scope", "=", scope)
         .where("key", "=", key)
         .execute();
-      return result;
+      return { claimed: true as const, result };
     });
-  } catch (error) {
-    // Nothing was written: free the key so the client can retry with it.
-    await db
-      .deleteFrom("idempotency_keys")
-      .where("scope", "=", scope)
-      .where("key", "=", key)
-      .where("status", "=", "processing")
-      .execute();
-    throw error;
-  }
-}
-
-async function claim(
-  db: Executor,
-  scope: string,
-  key: string,
-  fingerprint: string,
-): Promise<{ status: number; body: unknown } | null> {
-  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-  for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
-    const inserted = await db
-      .insertInto("idempotency_keys")
-      .values({
-        scope,
-        key,
-        fingerprint,
-        status: "processing",
-        response_status: null,
-        response_body: null,
-        created_at: nowIso(),
-      })
-      .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+    if (outcome.claimed) return outcome.result;
 
     const existing = await db
       .selectFrom("idempotency_keys")
@@ -113,8 +90,7 @@ async function claim(
       .where("scope", "=", scope)
       .where("key", "=", key)
       .executeTakeFirst();
-    if (!existing) continue; // the first attempt failed and freed the key: claim it again
-    if (existing.fingerprint !== fingerprint) {
+    if (existing && existing.fingerprint !== fingerprint) {
       throw new ApiError(
         422,
         "Unprocessable Content",
@@ -124,19 +100,11 @@ async function claim(
         },
       );
     }
-    if (existing.status === "completed") {
-      return { status: existing.response_status ?? 200, body: JSON.parse(existing.response_body ?? "null") };
+    if (existing?.status === "completed") {
+      reply.code(existing.response_status ?? 200).header("idempotent-replayed", "true");
+      return JSON.parse(existing.response_body ?? "null") as T;
     }
-    if (Date.now() - Date.parse(existing.created_at) > STALE_CLAIM_MS) {
-      const taken = await db
-        .updateTable("idempotency_keys")
-        .set({ created_at: nowIso() })
-        .where("scope", "=", scope)
-        .where("key", "=", key)
-        .where("created_at", "=", existing.created_at)
-        .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 1) return null;
-    }
+    // Gone (the first attempt failed and freed it) or not yet visible: try again shortly.
     if (Date.now() > deadline) {
       throw new ApiError(
         409,
