@@ -68,3 +68,36 @@ export async function textOf(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
   return (await locator.first().innerText()).trim();
 }
+
+/** The little of the DOM these checks use (the test code is compiled without DOM types). */
+interface DomElement {
+  id: string;
+  labels?: { length: number } | null;
+  outerHTML: string;
+  getAttribute(name: string): string | null;
+  closest(selector: string): unknown;
+}
+export interface DomDocument {
+  activeElement: DomElement | null;
+  querySelector(selector: string): unknown;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+
+/** Form controls a screen reader could not name (no label, aria-label or aria-labelledby). */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: DomDocument }).document;
+    return [...doc.querySelectorAll("input:not([type=hidden]), select, textarea")]
+      .filter((el) => {
+        if (el.getAttribute("aria-hidden") === "true" || el.closest("[aria-hidden=true]")) return false;
+        const byFor = el.id && doc.querySelector(`label[for="${el.id}"]`);
+        return !(
+          el.labels?.length ||
+          byFor ||
+          el.getAttribute("aria-label") ||
+          el.getAttribute("aria-labelledby")
+        );
+      })
+      .map((el) => el.outerHTML.slice(0, 120));
+  });
+}

@@ -1,7 +1,15 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "../../src/seed/demo.js";
-import { type E2E, screenshot, signIn, startE2E, textOf } from "./browser.js";
+import {
+  type DomDocument,
+  type E2E,
+  screenshot,
+  signIn,
+  startE2E,
+  textOf,
+  unlabelledControls,
+} from "./browser.js";
 
 const CUSTOMER = "dana.e2e@example.com";
 
@@ -75,7 +83,17 @@ describe("back-office console and tracking portal in a real browser", () => {
   });
 
   it("finds the order by the customer's e-mail and opens it", async () => {
-    await page.getByRole("link", { name: "Orders", exact: true }).click();
+    // "/" from anywhere jumps to the order search, ready to type.
+    await page.keyboard.press("/");
+    await page.waitForURL(/\/orders/);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (globalThis as unknown as { document: DomDocument }).document.activeElement?.getAttribute("type"),
+        ),
+      )
+      .toBe("search");
+    expect(await unlabelledControls(page)).toEqual([]);
     await page.getByRole("searchbox", { name: "Search orders" }).fill(CUSTOMER);
     expect(await textOf(page.getByTestId("search-kind"))).toMatch(/^e-?mail$/i);
     const link = page.getByRole("link", { name: `#${orderNumber}` });
@@ -145,6 +163,7 @@ describe("back-office console and tracking portal in a real browser", () => {
   it("takes an order as an agent on the call-center channel, with the server's field errors shown", async () => {
     await page.getByRole("link", { name: "New order" }).click();
     await page.getByRole("heading", { name: "New order" }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
     await page.getByRole("textbox", { name: "Customer e-mail" }).fill("caller.e2e@example.com");
     await page.getByLabel("SKU of item 1").fill("NO-SUCH-SKU");
     await page.getByRole("textbox", { name: "Address line 1" }).fill("9 Phone Lane");
