@@ -6,6 +6,7 @@ import {
   Grid,
   Group,
   NumberInput,
+  Paper,
   Select,
   SimpleGrid,
   Skeleton,
@@ -268,55 +269,38 @@ export function OrderDetail() {
                     {o.requested_delivery_date ? ` · requested for ${o.requested_delivery_date}` : ""}
                   </Text>
                   {(fulfillmentOrders.data?.data.length ?? 0) > 0 && (
-                    <Table mt="sm" verticalSpacing={4} data-testid="fulfillment-orders">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>Fulfillment order</Table.Th>
-                          <Table.Th>Location</Table.Th>
-                          <Table.Th>Items</Table.Th>
-                          <Table.Th>Promised</Table.Th>
-                          <Table.Th>Status</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {fulfillmentOrders.data?.data.map((f) => (
-                          <Table.Tr key={f.id}>
-                            <Table.Td>
-                              <Text size="xs" ff="monospace">
+                    <Stack gap="xs" mt="sm" data-testid="fulfillment-orders">
+                      {fulfillmentOrders.data?.data.map((f) => (
+                        <Paper key={f.id} withBorder p="xs" radius="sm">
+                          <Group justify="space-between" wrap="wrap" gap="xs">
+                            <div>
+                              <Text size="sm" fw={600}>
+                                {locations.name(f.location_id)} · {humanize(f.fulfillment_type)}
+                              </Text>
+                              <Text size="xs" c="dimmed" ff="monospace">
                                 {f.id}
                               </Text>
-                              <Text size="xs" c="dimmed">
-                                {humanize(f.fulfillment_type)}
-                              </Text>
-                            </Table.Td>
-                            <Table.Td>{locations.name(f.location_id)}</Table.Td>
-                            <Table.Td>
-                              <Text size="xs">
-                                {f.lines
-                                  .map(
-                                    (l) =>
-                                      `${l.sku} ×${l.quantity}${l.fulfilled_quantity ? ` (${l.fulfilled_quantity} done)` : ""}`,
-                                  )
-                                  .join(", ")}
-                              </Text>
-                            </Table.Td>
-                            <Table.Td>
-                              <Text size="xs">
-                                {f.promised_ship_date ? `ships ${f.promised_ship_date.slice(0, 10)}` : "—"}
-                                {f.promised_delivery_date
-                                  ? ` · arrives ${f.promised_delivery_date.slice(0, 10)}`
-                                  : ""}
-                              </Text>
-                            </Table.Td>
-                            <Table.Td>
-                              <Badge variant="light" color={statusColor(f.status)}>
-                                {humanize(f.status)}
-                              </Badge>
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
+                            </div>
+                            <Badge variant="light" color={statusColor(f.status)}>
+                              {humanize(f.status)}
+                            </Badge>
+                          </Group>
+                          <Text size="xs" mt={4}>
+                            {f.lines
+                              .map(
+                                (l) =>
+                                  `${l.sku} ×${l.quantity}${l.fulfilled_quantity ? ` (${l.fulfilled_quantity} done)` : ""}${l.shortage_quantity ? ` (${l.shortage_quantity} short)` : ""}`,
+                              )
+                              .join(", ")}
+                            {f.promised_ship_date ? ` · ships ${f.promised_ship_date.slice(0, 10)}` : ""}
+                            {f.promised_delivery_date
+                              ? ` · arrives ${f.promised_delivery_date.slice(0, 10)}`
+                              : ""}
+                            {f.reason ? ` · ${f.reason}` : ""}
+                          </Text>
+                        </Paper>
+                      ))}
+                    </Stack>
                   )}
                 </Section>
                 <Section title="Timeline">
