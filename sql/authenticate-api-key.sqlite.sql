@@ -1,17 +1,6 @@
 -- authenticate-api-key: every API call with a Bearer key
 -- dialect: sqlite
 
-select "id" from "events" where "fanned_out" = ? limit ?;
---   plan: SEARCH events USING COVERING INDEX events_fan_out (fanned_out=?)
-
-
-    select d.id from "webhook_deliveries" d
-    where d.status = 'pending' and d.next_attempt_at <= ?
-      and (d.claim_expires_at is null or d.claim_expires_at < ?) and exists (select 1 from webhook_endpoints e where e.id = d.endpoint_id and e.status = 'enabled')
-  and not exists (select 1 from webhook_deliveries p where p.endpoint_id = d.endpoint_id
-    and p.resource_key = d.resource_key and p.status = 'pending' and p.event_id < d.event_id)
-    limit 1;
-
 select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = ?;
 --   plan: SEARCH api_keys USING INDEX sqlite_autoindex_api_keys_2 (key_hash=?)
 

@@ -5,25 +5,21 @@ select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" wher
 
 insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response_status", "response_body", "created_at") values (…) on conflict ("scope", "key") do nothing;
 
-select * from "channels" where "code" = $n;
-
 select "location_id" from "channel_locations" where "channel_id" = $n;
-
-select * from "variants" where "sku" in (…);
-
-select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = $n and "sku" in (…) and ("valid_from" is null or "valid_from" <= $n) and ("valid_to" is null or "valid_to" > $n) order by "min_quantity" desc;
-
-select * from "locations" where "id" in (…);
 
 select "region", "rate_bps" from "tax_rates" where "country" = $n and "region" in (…);
 
-select * from "locations" where "id" in (…);
+select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = $n and "sku" in (…) and ("valid_from" is null or "valid_from" <= $n) and ("valid_to" is null or "valid_to" > $n) order by "min_quantity" desc;
 
-select * from "variants" where "sku" in (…);
+select * from "channels" where "code" = $n;
 
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 
+select * from "locations" where "id" in (…);
+
 select * from "sourcing_rules" where "scope" in (…) and "active" = $n;
+
+select * from "variants" where "sku" in (…);
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 

@@ -6,36 +6,30 @@ select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" wher
 
 insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response_status", "response_body", "created_at") values (…) on conflict ("scope", "key") do nothing;
 
-select * from "channels" where "code" = ?;
---   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
-
 select "location_id" from "channel_locations" where "channel_id" = ?;
 --   plan: SEARCH channel_locations USING COVERING INDEX sqlite_autoindex_channel_locations_1 (channel_id=?)
 
-select * from "variants" where "sku" in (…);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+select "region", "rate_bps" from "tax_rates" where "country" = ? and "region" in (…);
+--   plan: SEARCH tax_rates USING INDEX sqlite_autoindex_tax_rates_2 (country=? AND region=?)
 
 select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = ? and "sku" in (…) and ("valid_from" is null or "valid_from" <= ?) and ("valid_to" is null or "valid_to" > ?) order by "min_quantity" desc;
 --   plan: SEARCH prices USING INDEX prices_lookup (price_list_id=? AND sku=?)
 --   plan: USE TEMP B-TREE FOR ORDER BY
 
-select * from "locations" where "id" in (…);
---   plan: SEARCH locations USING INDEX sqlite_autoindex_locations_1 (id=?)
-
-select "region", "rate_bps" from "tax_rates" where "country" = ? and "region" in (…);
---   plan: SEARCH tax_rates USING INDEX sqlite_autoindex_tax_rates_2 (country=? AND region=?)
-
-select * from "locations" where "id" in (…);
---   plan: SEARCH locations USING INDEX sqlite_autoindex_locations_1 (id=?)
-
-select * from "variants" where "sku" in (…);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+select * from "channels" where "code" = ?;
+--   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
 
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 --   plan: SEARCH inventory_levels USING INDEX inventory_levels_location (location_id=? AND sku=?)
 
+select * from "locations" where "id" in (…);
+--   plan: SEARCH locations USING INDEX sqlite_autoindex_locations_1 (id=?)
+
 select * from "sourcing_rules" where "scope" in (…) and "active" = ?;
 --   plan: SEARCH sourcing_rules USING INDEX sqlite_autoindex_sourcing_rules_2 (scope=?)
+
+select * from "variants" where "sku" in (…);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 

@@ -3,9 +3,9 @@
 
 select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = $n;
 
-select * from "variants" where "sku" in ($n);
-
 select * from "locations" where "id" in ($n);
+
+select * from "variants" where "sku" in ($n);
 
 update "inventory_levels" set "updated_at" = $n, "on_hand" = "on_hand" + $n where "sku" = $n and "location_id" = $n returning *;
 

@@ -4,11 +4,11 @@
 select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = ?;
 --   plan: SEARCH api_keys USING INDEX sqlite_autoindex_api_keys_2 (key_hash=?)
 
-select * from "variants" where "sku" in (?);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
-
 select * from "locations" where "id" in (?);
 --   plan: SEARCH locations USING INDEX sqlite_autoindex_locations_1 (id=?)
+
+select * from "variants" where "sku" in (?);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
 
 update "inventory_levels" set "updated_at" = ?, "on_hand" = "on_hand" + ? where "sku" = ? and "location_id" = ? returning *;
 --   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)

@@ -25,9 +25,33 @@ function normalize(sql: string): string {
 
 const isTransactionControl = (sql: string) => /^(begin|commit|rollback|savepoint|release)/i.test(sql);
 
+/**
+ * Reads issued together (Promise.all over a connection pool) complete in any order; sorting each
+ * run of consecutive selects keeps the snapshot stable without hiding a change in the writes.
+ */
+function sortReadRuns(statements: Recorded[]): Recorded[] {
+  const out: Recorded[] = [];
+  let run: Recorded[] = [];
+  const flush = () => {
+    out.push(...run.sort((a, b) => (a.sql < b.sql ? -1 : a.sql > b.sql ? 1 : 0)));
+    run = [];
+  };
+  for (const s of statements) {
+    if (/^select/i.test(s.sql)) run.push(s);
+    else {
+      flush();
+      out.push(s);
+    }
+  }
+  flush();
+  return out;
+}
+
 export async function generateSnapshots(): Promise<Map<string, string>> {
   let recording: Recorded[] | null = null;
   const t = await startTestApp({
+    // The background dispatcher's polling would interleave with the recorded requests.
+    env: { DISPATCH_ENABLED: "false" },
     onQuery: (sql, parameters) => {
       if (recording && !isTransactionControl(sql)) recording.push({ sql, parameters });
     },
@@ -40,7 +64,7 @@ export async function generateSnapshots(): Promise<Map<string, string>> {
       const state = scenario.setup ? await scenario.setup(t) : undefined;
       recording = [];
       await scenario.run(t.admin, state);
-      const statements = recording;
+      const statements = sortReadRuns(recording);
       recording = null;
       const lines = [`-- ${scenario.name}: ${scenario.description}`, `-- dialect: ${t.dialect}`, ""];
       let previous = "";
