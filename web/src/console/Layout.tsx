@@ -93,7 +93,7 @@ export function Layout() {
         <ScrollArea>
           {groups.map((g) => (
             <div key={g}>
-              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="sm" mb={4}>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="xs" mb={2}>
                 {g}
               </Text>
               {items
@@ -105,6 +105,7 @@ export function Layout() {
                     to={i.to}
                     end
                     label={i.label}
+                    py={6}
                     active={active(i.to)}
                     onClick={close}
                   />

@@ -1,4 +1,4 @@
-import { Badge, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Group, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { api } from "../../api/client";
@@ -91,9 +91,21 @@ export function MovementsPage() {
         empty="No movements match"
         columns={[
           { key: "at", header: "When", render: (m) => when(m.created_at), width: 170 },
-          { key: "sku", header: "SKU", render: (m) => m.sku },
-          { key: "loc", header: "Location", render: (m) => locations.code(m.location_id) },
-          { key: "type", header: "Type", render: (m) => <Badge variant="light">{humanize(m.type)}</Badge> },
+          { key: "sku", header: "SKU", render: (m) => <span style={{ whiteSpace: "nowrap" }}>{m.sku}</span> },
+          {
+            key: "loc",
+            header: "Location",
+            render: (m) => <span style={{ whiteSpace: "nowrap" }}>{locations.code(m.location_id)}</span>,
+          },
+          {
+            key: "type",
+            header: "Type",
+            render: (m) => (
+              <Text size="xs" fw={600} style={{ whiteSpace: "nowrap" }}>
+                {humanize(m.type)}
+              </Text>
+            ),
+          },
           { key: "deltas", header: "Change", render: (m) => <Text size="sm">{deltas(m)}</Text> },
           {
             key: "why",
