@@ -267,6 +267,12 @@ describe("back-office console and tracking portal in a real browser", () => {
     // Staff-only facts stay out: the hold and its reason.
     expect(tracking).not.toContain("Customer asked us to wait");
     await screenshot(portal, "07-portal-tracking");
+
+    // The link in the order e-mail carries both: the page looks the order up at once,
+    // then drops the e-mail from the address bar.
+    await portal.goto(`/track?number=${orderNumber}&email=${encodeURIComponent(CUSTOMER)}`);
+    expect(await textOf(portal.getByTestId("tracking"))).toContain(`Order #${orderNumber}`);
+    expect(portal.url()).not.toContain("email=");
     await customer.close();
   });
 });

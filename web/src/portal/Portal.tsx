@@ -36,7 +36,11 @@ export default function Portal() {
   // The link in the customer's e-mail carries both: look up at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on first load
   useEffect(() => {
-    if (number && email) lookup.mutate({ number, email });
+    if (number && email) {
+      lookup.mutate({ number, email });
+      // Keep the e-mail out of the address bar, history and any link shared from here.
+      setParams({ number }, { replace: true });
+    }
   }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
