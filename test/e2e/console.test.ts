@@ -157,6 +157,15 @@ describe("back-office console and tracking portal in a real browser", () => {
       .getByText(String(level.available + 5), { exact: true })
       .waitFor();
     expect(await textOf(page.getByTestId("network-totals"))).toContain(`${sku} across all locations`);
+    // A reorder point above what is available makes it a low-stock line.
+    const point = level.available + 1000;
+    await page.getByRole("button", { name: `Reorder point of ${sku} at ${locationCode}` }).click();
+    await page.getByRole("dialog").getByRole("textbox", { name: "Reorder point" }).fill(String(point));
+    await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+    await page.getByRole("cell", { name: String(point), exact: true }).waitFor();
+    const alerts = (await e.t.admin.get(`/v1/inventory_alerts?sku=${sku}&location_id=${locationId}`)).body
+      .data;
+    expect(alerts.map((a: { sku: string }) => a.sku)).toEqual([sku]);
     await screenshot(page, "06-stock-levels");
   });
 

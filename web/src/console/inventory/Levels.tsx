@@ -55,6 +55,7 @@ export function LevelsPage() {
   const location = params.get("location_id");
   const [adjusting, setAdjusting] = useState<Partial<InventoryLevel> | null>(null);
   const [counting, setCounting] = useState<Partial<InventoryLevel> | null>(null);
+  const [reordering, setReordering] = useState<InventoryLevel | null>(null);
   const query = { sku: debouncedSku || undefined, location_id: location ?? undefined };
   return (
     <Stack gap="md">
@@ -186,6 +187,14 @@ export function LevelsPage() {
                   >
                     Count
                   </Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    onClick={() => setReordering(l)}
+                    aria-label={`Reorder point of ${l.sku} at ${locations.code(l.location_id)}`}
+                  >
+                    Reorder
+                  </Button>
                 </Group>
               ),
           },
@@ -195,6 +204,13 @@ export function LevelsPage() {
         <AdjustDialog
           initial={adjusting}
           onClose={() => setAdjusting(null)}
+          onDone={() => invalidateInventory(queryClient)}
+        />
+      )}
+      {reordering && (
+        <ReorderDialog
+          level={reordering}
+          onClose={() => setReordering(null)}
           onDone={() => invalidateInventory(queryClient)}
         />
       )}
@@ -390,5 +406,61 @@ function NetworkTotals({ sku }: { sku: string }) {
         ))}
       </SimpleGrid>
     </Paper>
+  );
+}
+
+function ReorderDialog({
+  level,
+  onClose,
+  onDone,
+}: {
+  level: InventoryLevel;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [point, setPoint] = useState<number | string>(level.reorder_point ?? "");
+  const [quantity, setQuantity] = useState<number | string>(level.reorder_quantity ?? "");
+  return (
+    <ActionModal
+      opened
+      onClose={onClose}
+      title={`Reorder point of ${level.sku}`}
+      confirmLabel="Save"
+      action={() =>
+        api.put<InventoryLevel>("/v1/inventory_reorder_points", {
+          sku: level.sku,
+          location_id: level.location_id,
+          reorder_point: point === "" ? null : Number(point),
+          reorder_quantity: quantity === "" ? null : Number(quantity),
+        })
+      }
+      onDone={onDone}
+    >
+      {(errors) => (
+        <>
+          <Text size="sm" c="dimmed">
+            A low-stock alert is raised when available ({level.available}) is at or below this point. Leave it
+            empty for no alert.
+          </Text>
+          <NumberInput
+            label="Reorder point"
+            min={0}
+            allowDecimal={false}
+            value={point}
+            error={errors.reorder_point}
+            onChange={setPoint}
+          />
+          <NumberInput
+            label="Order quantity"
+            description="How much to suggest ordering; empty: enough to get back above the point"
+            min={1}
+            allowDecimal={false}
+            value={quantity}
+            error={errors.reorder_quantity}
+            onChange={setQuantity}
+          />
+        </>
+      )}
+    </ActionModal>
   );
 }
