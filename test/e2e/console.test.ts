@@ -186,6 +186,20 @@ describe("back-office console and tracking portal in a real browser", () => {
     await page.getByRole("heading", { name: /^Order #\d+$/ }).waitFor();
     expect(await textOf(page.getByText(/placed/).first())).toMatch(/Call center/);
     expect(await textOf(page.getByText("caller.e2e@example.com").first())).toBe("caller.e2e@example.com");
+
+    // The caller changes their mind: cancel it, with a confirmation and a reason.
+    await page.getByRole("button", { name: "Cancel order" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Reason" }).fill("Customer called back to cancel");
+    await dialog.getByRole("button", { name: "Cancel the order" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await textOf(page.getByTestId("order-status"))).toMatch(/^cancelled$/i);
+    await page
+      .getByText(/Customer called back to cancel/)
+      .first()
+      .waitFor();
+    // A cancelled order offers no more changes.
+    expect(await page.getByRole("button", { name: "Place hold" }).count()).toBe(0);
   });
 
   it("opens every other console page against the real API without an error", async () => {

@@ -11,6 +11,7 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
+  Switch,
   Table,
   Text,
   Textarea,
@@ -505,21 +506,64 @@ function ReleaseDialog({ order, hold, onClose, onDone }: DialogProps & { hold: O
 
 function CancelDialog({ order, opened, onClose, onDone }: DialogProps & { opened: boolean }) {
   const [reason, setReason] = useState("");
+  const [partial, setPartial] = useState(false);
+  const open = order.lines
+    .map((l) => ({ line: l, left: l.quantity - l.cancelled - l.shipped }))
+    .filter((x) => x.left > 0);
+  const [units, setUnits] = useState<Record<string, number | string>>({});
+  const lines = open
+    .map(({ line }) => ({ line_id: line.id, quantity: Number(units[line.id] ?? 0) }))
+    .filter((l) => l.quantity > 0);
   return (
     <ActionModal
       opened={opened}
       onClose={onClose}
       title={`Cancel order #${order.number}`}
-      confirmLabel="Cancel the order"
+      confirmLabel={partial ? "Cancel these units" : "Cancel the order"}
       color="red"
-      action={() => api.post<Order>(`/v1/orders/${order.id}/cancel`, { reason })}
-      onDone={onDone}
+      disabled={partial && lines.length === 0}
+      action={() =>
+        api.post<Order>(`/v1/orders/${order.id}/cancel`, { reason, ...(partial ? { lines } : {}) })
+      }
+      onDone={(o) => {
+        setReason("");
+        setUnits({});
+        setPartial(false);
+        onDone(o);
+      }}
     >
       {(errors) => (
         <>
-          <Text size="sm">
-            Every unshipped unit is cancelled and its committed stock released. This cannot be undone.
-          </Text>
+          <Switch
+            label="Cancel only some units"
+            checked={partial}
+            onChange={(e) => setPartial(e.currentTarget.checked)}
+          />
+          {partial ? (
+            open.map(({ line, left }) => (
+              <Group key={line.id} justify="space-between" wrap="nowrap">
+                <Text size="sm" style={{ flex: 1 }}>
+                  {line.title}{" "}
+                  <Text span size="xs" c="dimmed">
+                    {line.sku} · {left} not shipped
+                  </Text>
+                </Text>
+                <NumberInput
+                  aria-label={`Units of ${line.sku} to cancel`}
+                  w={110}
+                  min={0}
+                  max={left}
+                  allowDecimal={false}
+                  value={units[line.id] ?? 0}
+                  onChange={(v) => setUnits({ ...units, [line.id]: v })}
+                />
+              </Group>
+            ))
+          ) : (
+            <Text size="sm">
+              Every unshipped unit is cancelled and its committed stock released. This cannot be undone.
+            </Text>
+          )}
           <Textarea
             label="Reason"
             required
