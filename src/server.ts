@@ -19,27 +19,40 @@ import { registerAuth } from "./http/auth.js";
 import { registerProblemHandler } from "./http/errors.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
-import { eventRoutes } from "./modules/events/routes.js";
-import { notificationRoutes } from "./modules/notifications/routes.js";
-import { webhookRoutes } from "./modules/webhooks/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { channelRoutes } from "./modules/channels/routes.js";
-import { inventoryRoutes } from "./modules/inventory/routes.js";
 import { customerRoutes } from "./modules/customers/routes.js";
-import { locationRoutes } from "./modules/locations/routes.js";
-import { orderRoutes } from "./modules/orders/routes.js";
-import { promotionRoutes } from "./modules/promotions/routes.js";
+import { dashboardRoutes } from "./modules/dashboard/routes.js";
+import { eventRoutes } from "./modules/events/routes.js";
 import { fulfillmentRoutes } from "./modules/fulfillment/routes.js";
+import { inventoryRoutes } from "./modules/inventory/routes.js";
+import { locationRoutes } from "./modules/locations/routes.js";
+import { notificationRoutes } from "./modules/notifications/routes.js";
+import { orderRoutes } from "./modules/orders/routes.js";
+import { portalRoutes } from "./modules/portal/routes.js";
 import { promisingRoutes } from "./modules/promising/routes.js";
+import { promotionRoutes } from "./modules/promotions/routes.js";
 import { sourcingRoutes } from "./modules/sourcing/routes.js";
 import { registerMetrics } from "./modules/system/metrics.js";
 import { systemRoutes } from "./modules/system/routes.js";
-import { dashboardRoutes } from "./modules/dashboard/routes.js";
-import { portalRoutes } from "./modules/portal/routes.js";
 import { webRoutes } from "./modules/web/routes.js";
+import { webhookRoutes } from "./modules/webhooks/routes.js";
 
 // Every capability's routes, in the order they appear in the API document.
-const MODULES: ModuleRoutes[] = [accessRoutes, auditRoutes, locationRoutes, catalogRoutes, channelRoutes, inventoryRoutes, customerRoutes, promotionRoutes, orderRoutes, eventRoutes, webhookRoutes, notificationRoutes];
+const MODULES: ModuleRoutes[] = [
+  accessRoutes,
+  auditRoutes,
+  locationRoutes,
+  catalogRoutes,
+  channelRoutes,
+  inventoryRoutes,
+  customerRoutes,
+  promotionRoutes,
+  orderRoutes,
+  eventRoutes,
+  webhookRoutes,
+  notificationRoutes,
+];
 
 MODULES.push(sourcingRoutes, fulfillmentRoutes, promisingRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
