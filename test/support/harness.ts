@@ -16,7 +16,12 @@ import { type RunningServer, startServer } from "../../src/serve.js";
 
 export const ADMIN_KEY = "ordo_sk_test_admin_key_0123456789abcdef";
 export const TEST_PASSWORD = "test-password-123";
-const DISPATCHER_TABLES = new Set(["webhook_deliveries", "webhook_delivery_attempts", "notifications", "bus_messages"]);
+const DISPATCHER_TABLES = new Set([
+  "webhook_deliveries",
+  "webhook_delivery_attempts",
+  "notifications",
+  "bus_messages",
+]);
 
 export interface Reply<T = any> {
   status: number;
