@@ -13,7 +13,7 @@ import {
 import { ApiError, problemType } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
-import { emitEvent } from "../events/outbox.js";
+import { type DomainEvent, emitEvents } from "../events/outbox.js";
 import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
 
 export interface StockReference {
@@ -233,11 +233,14 @@ export async function recordChanges(
       .values(movements.slice(i, i + MOVEMENT_CHUNK))
       .execute();
   }
+  // The events go in as one multi-row insert, in the order of the changes; then the hooks run.
+  const events: DomainEvent[] = [];
+  const increased: InventoryLevelsTable[] = [];
   for (const [i, { change, level }] of applied.entries()) {
     const movement = movements[i] as InventoryMovementsTable;
     const view = toLevelView(level);
     const resourceId = `${level.location_id}:${level.sku}`;
-    await emitEvent(tx, ctx, {
+    events.push({
       type: "inventory.level_changed",
       resourceType: "inventory_level",
       resourceId,
@@ -247,7 +250,7 @@ export async function recordChanges(
     if (level.reorder_point !== null && availDelta < 0) {
       const before = view.available - availDelta;
       if (before > level.reorder_point && view.available <= level.reorder_point) {
-        await emitEvent(tx, ctx, {
+        events.push({
           type: "inventory.low_stock",
           resourceType: "inventory_level",
           resourceId,
@@ -255,10 +258,12 @@ export async function recordChanges(
         });
       }
     }
-    if (availDelta > 0) {
-      for (const handler of availableHandlers)
-        await handler(tx, ctx, { sku: level.sku, locationId: level.location_id });
-    }
+    if (availDelta > 0) increased.push(level);
+  }
+  await emitEvents(tx, ctx, events);
+  for (const level of increased) {
+    for (const handler of availableHandlers)
+      await handler(tx, ctx, { sku: level.sku, locationId: level.location_id });
   }
   return movements;
 }

@@ -27,6 +27,7 @@ import {
   type LevelView,
   type MovementType,
   recordChange,
+  recordChanges,
   type StockReference,
   toLevelView,
 } from "./levels.js";
@@ -136,6 +137,77 @@ export async function tryCommitStock(tx: Executor, ctx: RequestContext, a: Stock
   return true;
 }
 
+/**
+ * tryCommitStock for several items in one go: each item is still its own conditional UPDATE per
+ * (sku, location), applied in the given order (give them in (sku, location) order so concurrent
+ * callers lock rows alike), and each item succeeds or fails on its own (a failed item changes
+ * nothing, as with tryCommitStock) — but the movements of every committed item go in as ONE
+ * multi-row insert and their `inventory.level_changed` events as ONE multi-row insert. Returns,
+ * per item, whether it was committed. Pass each item's `variant` to save reading it.
+ */
+export async function tryCommitStockBatch(
+  tx: Executor,
+  ctx: RequestContext,
+  items: readonly StockRequest[],
+): Promise<boolean[]> {
+  for (const a of items) checkQuantity(a.quantity);
+  const missing = items.filter((a) => !(a.variant && a.variant.sku === a.sku)).map((a) => a.sku);
+  const loaded = missing.length ? await getVariantsBySkus(tx, missing) : new Map<string, Variant>();
+  const results: boolean[] = [];
+  const committed: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
+  for (const a of items) {
+    const variant = a.variant && a.variant.sku === a.sku ? a.variant : loaded.get(a.sku);
+    if (!variant)
+      throw unprocessable(`SKU ${a.sku} does not exist`, [{ path: "sku", message: "Unknown SKU" }]);
+    if (!variant.track_inventory) {
+      results.push(true);
+      continue;
+    }
+    const note = variant.is_kit ? `kit ${a.sku}` : null;
+    const changes: LevelChange[] = variant.is_kit
+      ? (await trackedComponents(tx, variant)).map((c) => ({
+          sku: c.sku,
+          locationId: a.locationId,
+          type: "commit",
+          delta: { committed: c.quantity * a.quantity },
+          reference: a.reference,
+          note,
+        }))
+      : [
+          {
+            sku: a.sku,
+            locationId: a.locationId,
+            type: "commit",
+            delta: { committed: a.quantity },
+            reference: a.reference,
+            guardAvailable: !(a.allowBackorder && variant.backorder_policy !== "deny"),
+          },
+        ];
+    const applied: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
+    let ok = true;
+    for (const change of changes) {
+      const level = await applyLevelDelta(tx, change);
+      if (!level) {
+        // Put back what this item already took; nothing was recorded for it.
+        for (const done of applied) {
+          await applyLevelDelta(tx, {
+            ...done.change,
+            delta: { committed: -(done.change.delta.committed ?? 0) },
+            guardAvailable: false,
+          });
+        }
+        ok = false;
+        break;
+      }
+      applied.push({ change, level });
+    }
+    results.push(ok);
+    if (ok) committed.push(...applied);
+  }
+  if (committed.length) await recordChanges(tx, ctx, committed);
+  return results;
+}
+
 /** Same as tryCommitStock, but throws InsufficientStockError instead of returning false. */
 export async function commitStock(tx: Executor, ctx: RequestContext, a: StockRequest): Promise<void> {
   if (await tryCommitStock(tx, ctx, a)) return;
@@ -201,18 +273,23 @@ export async function availability(
   db: Executor,
   skus: readonly string[],
   locationIds?: readonly string[],
+  /** Variants the caller already read in this transaction (saves reading them again). */
+  known?: ReadonlyMap<string, Variant>,
 ): Promise<Array<{ sku: string; location_id: string; available: number }>> {
   if (skus.length === 0 || locationIds?.length === 0) return [];
-  const variants = await getVariantsBySkus(db, skus);
+  const variants =
+    known && skus.every((s) => known.has(s))
+      ? new Map(skus.map((s) => [s, known.get(s) as Variant]))
+      : await getVariantsBySkus(db, skus);
   const stockSkus = new Set<string>();
   for (const v of variants.values()) {
     stockSkus.add(v.sku);
     for (const c of v.components) stockSkus.add(c.sku);
   }
-  const components = await getVariantsBySkus(
-    db,
-    [...stockSkus].filter((s) => !variants.has(s)),
-  );
+  const componentSkus = [...stockSkus].filter((s) => !variants.has(s));
+  const components = componentSkus.length
+    ? await getVariantsBySkus(db, componentSkus)
+    : new Map<string, Variant>();
   const tracked = (sku: string) => (variants.get(sku) ?? components.get(sku))?.track_inventory !== false;
   let q = db
     .selectFrom("inventory_levels")
