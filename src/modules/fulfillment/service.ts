@@ -10,8 +10,8 @@ import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
-import { releaseStock, shipStock, tryCommitStock } from "../inventory/service.js";
+import { emitEvent, emitEvents } from "../events/outbox.js";
+import { releaseStock, shipStock, tryCommitStockBatch } from "../inventory/service.js";
 import { getLocationsByIds } from "../locations/service.js";
 import { resolveRule, toEngineRules } from "../sourcing/rules.js";
 import {
@@ -135,18 +135,28 @@ export async function sourceAndCommit(
               ? 1
               : 0,
     );
-    for (const a of ordered) {
+    // One conditional UPDATE per (SKU, location) — the no-oversell guarantee — with the
+    // movements and level events of all of them written as multi-row inserts.
+    const commits = ordered.flatMap((a) => {
       const line = plan.physicalLines[a.lineIndex];
-      if (!line) continue;
-      const ok = await tryCommitStock(tx, ctx, {
+      return line ? [{ a, line }] : [];
+    });
+    const committed = await tryCommitStockBatch(
+      tx,
+      ctx,
+      commits.map(({ a, line }) => ({
         sku: a.sku,
         locationId: a.locationId,
         quantity: a.quantity,
         reference: { type: "order_line", id: line.key },
-      });
-      if (ok) placed.push({ key: line.key, sku: a.sku, locationId: a.locationId, quantity: a.quantity });
+        variant: plan.variants.get(a.sku),
+      })),
+    );
+    commits.forEach(({ a, line }, i) => {
+      if (committed[i])
+        placed.push({ key: line.key, sku: a.sku, locationId: a.locationId, quantity: a.quantity });
       else lost.push({ key: line.key, sku: a.sku, quantity: a.quantity });
-    }
+    });
     if (attempt === 0)
       for (const l of plan.digitalLines)
         placed.push({ key: l.key, sku: l.sku, locationId: null, quantity: l.quantity });
@@ -190,8 +200,10 @@ async function createFulfillmentOrders(
     else groups.set(p.locationId, [p]);
   }
   const created: FulfillmentOrder[] = [];
+  const rows: FulfillmentOrdersTable[] = [];
+  const lineRows: FulfillmentOrderLinesTable[] = [];
+  const now = nowIso();
   for (const [locationId, placements] of groups) {
-    const now = nowIso();
     const id = newId("fulfillmentOrder");
     const dates = locationId ? args.dates.get(locationId) : undefined;
     const row: FulfillmentOrdersTable = {
@@ -211,7 +223,6 @@ async function createFulfillmentOrders(
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto("fulfillment_orders").values(row).execute();
     const merged = new Map<string, FulfillmentOrderLinesTable>();
     for (const p of placements) {
       const k = `${p.key}|${p.sku}`;
@@ -227,28 +238,35 @@ async function createFulfillmentOrders(
           shortage_quantity: 0,
         });
     }
-    await tx
-      .insertInto("fulfillment_order_lines")
-      .values([...merged.values()])
-      .execute();
-    const fo: FulfillmentOrder = {
+    rows.push(row);
+    lineRows.push(...merged.values());
+    created.push({
       ...row,
-      lines: [...merged.values()].map(({ fulfillment_order_id: _, ...l }) => l),
-    };
+      lines: [...merged.values()].map(({ fulfillment_order_id: _, ...l }) => ({ ...l })),
+    });
+  }
+  if (rows.length === 0) return created;
+  // Every fulfillment order of the plan, its lines and its events: multi-row inserts.
+  await tx.insertInto("fulfillment_orders").values(rows).execute();
+  await tx.insertInto("fulfillment_order_lines").values(lineRows).execute();
+  for (const fo of created) {
     await recordAudit(tx, ctx, {
       action: "fulfillment_order.created",
       resourceType: "fulfillment_order",
-      resourceId: id,
-      data: { order_id: args.orderId, location_id: locationId, lines: fo.lines },
+      resourceId: fo.id,
+      data: { order_id: args.orderId, location_id: fo.location_id, lines: fo.lines },
     });
-    await emitEvent(tx, ctx, {
+  }
+  await emitEvents(
+    tx,
+    ctx,
+    created.map((fo) => ({
       type: "fulfillment_order.created",
       resourceType: "fulfillment_order",
-      resourceId: id,
+      resourceId: fo.id,
       data: fo,
-    });
-    created.push(fo);
-  }
+    })),
+  );
   return created;
 }
 

@@ -10,6 +10,7 @@ import type { RequestContext } from "../access/actor.js";
 import type { Variant } from "../catalog/service.js";
 import { releasedByOrder, sourceAndCommit } from "../fulfillment/service.js";
 import { InsufficientStockError, releaseStock } from "../inventory/service.js";
+import type { Location } from "../locations/service.js";
 import { reasonText } from "../sourcing/service.js";
 
 export interface AllocationRequestLine {
@@ -36,6 +37,8 @@ export interface AllocationOrder {
   locationIds: readonly string[];
   /** ISO time the allocation happens at (for preorder release dates). */
   at: string;
+  /** Location rows the caller already read (saves sourcing reading them again). */
+  locations?: readonly Location[] | undefined;
   /** Where and how the order goes; read from the stored order when absent (edits, drafts). */
   fulfillment?: SourcingTarget | undefined;
 }
@@ -125,6 +128,7 @@ export async function allocateOrderLines(
       channelId: target?.channelId ?? null,
       variants: new Map(lines.map((l) => [l.sku, l.variant])),
       locationIds: order.locationIds,
+      locations: order.locations,
       // In SKU order, so concurrent orders lock stock rows in the same order (no deadlocks).
       lines: [...toSource]
         .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))

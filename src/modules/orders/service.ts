@@ -30,7 +30,7 @@ import { unitPrices } from "../catalog/pricing.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
 import { type Channel, getChannelByCode } from "../channels/service.js";
 import { findCustomer } from "../customers/service.js";
-import { emitEvent } from "../events/outbox.js";
+import { emitEvent, withBufferedEvents } from "../events/outbox.js";
 import { committedFromArrivingStock } from "../fulfillment/service.js";
 import { availability, onStockAvailable, tryCommitStock } from "../inventory/service.js";
 import { getLocationsByIds, type Location } from "../locations/service.js";
@@ -449,6 +449,16 @@ export async function captureOrder(
   ctx: RequestContext,
   input: CreateOrderInput,
 ): Promise<{ order: OrderView; created: boolean }> {
+  // Every outbox event of the capture (stock levels, fulfillment orders, the order) goes in as
+  // one multi-row insert at the end, in the same transaction.
+  return withBufferedEvents(tx, () => capture(tx, ctx, input));
+}
+
+async function capture(
+  tx: Executor,
+  ctx: RequestContext,
+  input: CreateOrderInput,
+): Promise<{ order: OrderView; created: boolean }> {
   const at = nowIso();
   const errors: FieldError[] = [];
   const fulfillment = input.requested_fulfillment;
@@ -540,6 +550,7 @@ export async function captureOrder(
         {
           id: orderId,
           locationIds: scope,
+          locations,
           at,
           fulfillment: {
             channelId: channel.id,

@@ -40,6 +40,8 @@ export interface PlanInput {
   channelId?: string | null | undefined;
   /** Variants of the lines' SKUs the caller already loaded (saves reading them again). */
   variants?: ReadonlyMap<string, Variant> | undefined;
+  /** Location rows the caller already read in this transaction (saves reading them again). */
+  locations?: readonly Location[] | undefined;
   /** Candidate locations (already filtered by the caller); overrides the channel's list. */
   locationIds?: readonly string[] | undefined;
   lines: readonly SourcingLine[];
@@ -129,7 +131,7 @@ export async function loadCandidates(
   db: Executor,
   input: Pick<
     PlanInput,
-    "channel" | "channelId" | "variants" | "locationIds" | "lines" | "pickupLocationId" | "now"
+    "channel" | "channelId" | "variants" | "locations" | "locationIds" | "lines" | "pickupLocationId" | "now"
   >,
 ): Promise<Candidates> {
   const now = input.now ?? new Date();
@@ -158,12 +160,20 @@ export async function loadCandidates(
     // The chosen store is named so that the explanation can say why it cannot serve.
     candidateIds = [...candidateIds, input.pickupLocationId];
   }
-  const locationRows = (await getLocationsByIds(db, candidateIds)).filter((l) => l.active);
+  const givenLocations = input.locations ? new Map(input.locations.map((l) => [l.id, l])) : null;
+  const knownLocations = givenLocations
+    ? candidateIds.map((id) => givenLocations.get(id)).filter((l): l is Location => l !== undefined)
+    : [];
+  const locationRows = (
+    givenLocations && knownLocations.length === new Set(candidateIds).size
+      ? [...new Map(knownLocations.map((l) => [l.id, l])).values()].sort((a, b) => (a.id < b.id ? -1 : 1))
+      : await getLocationsByIds(db, candidateIds)
+  ).filter((l) => l.active);
   const locations = new Map(locationRows.map((l) => [l.id, l]));
   const skus = [...new Set(physicalLines.map((l) => l.sku))];
   const stock = new Map<string, Record<string, number>>();
   if (skus.length && locations.size) {
-    for (const r of await availability(db, skus, [...locations.keys()])) {
+    for (const r of await availability(db, skus, [...locations.keys()], variants)) {
       const s = stock.get(r.location_id) ?? {};
       s[r.sku] = r.available;
       stock.set(r.location_id, s);
