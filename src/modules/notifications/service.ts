@@ -19,6 +19,7 @@ import {
   type RenderedEmail,
   renderCustomerEmail,
   renderEndpointDisabledNotice,
+  type TemplateName,
   templateFor,
 } from "./templates.js";
 
@@ -78,6 +79,8 @@ export async function updateBranding(
 
 // ── fan-out: events → messages ───────────────────────────────────────────
 
+const NOTIFICATION_CHUNK = 100;
+
 export interface NotificationFanOut {
   config: Config;
   /** With no SMTP server, messages are stored for the console instead of sent. */
@@ -93,14 +96,44 @@ export async function createNotifications(
   events: readonly EventRow[],
   opts: NotificationFanOut,
 ): Promise<number> {
-  let branding: Branding | null = null;
-  let created = 0;
+  // Which messages the events call for (cheap), then which of those do not exist yet (one read):
+  // only those are rendered, and they go in as multi-row inserts.
+  const wanted: Array<{ ev: EventRow; template: TemplateName; data: unknown; dedupe: string }> = [];
+  const seen = new Set<string>();
   for (const ev of events) {
     if (!EVENT_TEMPLATES[ev.type]) continue;
     const data = JSON.parse(ev.data) as unknown;
     const template = templateFor(ev.type, data);
     if (!template) continue;
-    branding ??= await getBranding(tx, opts.config);
+    // A customer gets each message once per resource; an operator notice once per event.
+    const dedupe =
+      template === "webhook_endpoint_disabled"
+        ? `${template}:${ev.id}`
+        : `${template}:${ev.resource_type}:${ev.resource_id}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    wanted.push({ ev, template, data, dedupe });
+  }
+  if (wanted.length === 0) return 0;
+  const existing = new Set<string>();
+  for (let i = 0; i < wanted.length; i += NOTIFICATION_CHUNK) {
+    const rows = await tx
+      .selectFrom("notifications")
+      .select("dedupe_key")
+      .where(
+        "dedupe_key",
+        "in",
+        wanted.slice(i, i + NOTIFICATION_CHUNK).map((w) => w.dedupe),
+      )
+      .execute();
+    for (const r of rows) existing.add(r.dedupe_key);
+  }
+  const fresh = wanted.filter((w) => !existing.has(w.dedupe));
+  if (fresh.length === 0) return 0;
+  const branding = await getBranding(tx, opts.config);
+  const now = nowIso();
+  const rows: NotificationsTable[] = [];
+  for (const { ev, template, data, dedupe } of fresh) {
     let to: string | null;
     let locale = "en";
     let rendered: RenderedEmail;
@@ -114,37 +147,37 @@ export async function createNotifications(
       locale = m.locale;
       rendered = renderCustomerEmail(template, m, branding);
     }
-    const now = nowIso();
+    rows.push({
+      id: newId("notification"),
+      event_id: ev.id,
+      template,
+      channel: "email",
+      dedupe_key: dedupe,
+      to_address: to ?? "",
+      locale,
+      subject: rendered.subject,
+      text_body: rendered.text,
+      html_body: rendered.html,
+      resource_type: ev.resource_type,
+      resource_id: ev.resource_id,
+      status: opts.smtpConfigured && to ? "pending" : "stored",
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_by: null,
+      claim_expires_at: null,
+      last_error: null,
+      message_id: null,
+      sent_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  let created = 0;
+  for (let i = 0; i < rows.length; i += NOTIFICATION_CHUNK) {
     const result = await tx
       .insertInto("notifications")
-      .values({
-        id: newId("notification"),
-        event_id: ev.id,
-        template,
-        channel: "email",
-        // A customer gets each message once per resource; an operator notice once per event.
-        dedupe_key:
-          template === "webhook_endpoint_disabled"
-            ? `${template}:${ev.id}`
-            : `${template}:${ev.resource_type}:${ev.resource_id}`,
-        to_address: to ?? "",
-        locale,
-        subject: rendered.subject,
-        text_body: rendered.text,
-        html_body: rendered.html,
-        resource_type: ev.resource_type,
-        resource_id: ev.resource_id,
-        status: opts.smtpConfigured && to ? "pending" : "stored",
-        attempts: 0,
-        next_attempt_at: now,
-        claimed_by: null,
-        claim_expires_at: null,
-        last_error: null,
-        message_id: null,
-        sent_at: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(rows.slice(i, i + NOTIFICATION_CHUNK))
+      // Another process may have created the same message meanwhile.
       .onConflict((oc) => oc.column("dedupe_key").doNothing())
       .executeTakeFirst();
     created += Number(result.numInsertedOrUpdatedRows ?? 0);
