@@ -200,7 +200,9 @@ async function bareCapture(db: Kysely<DB>, s: Setup): Promise<boolean> {
     const now = nowIso();
     const orderId = newId("order");
     const lineIds = lines.map(() => newId("orderLine"));
-    for (const [i, l] of lines.entries()) {
+    // One conditional UPDATE per (SKU, location), in SKU order (the no-oversell guarantee), then
+    // the commit movements as one multi-row insert — as a capture writes them.
+    for (const l of lines) {
       const row = await tx
         .updateTable("inventory_levels")
         .set({ committed: sql`committed + ${l.quantity}`, updated_at: now })
@@ -210,9 +212,11 @@ async function bareCapture(db: Kysely<DB>, s: Setup): Promise<boolean> {
         .returning("sku")
         .executeTakeFirst();
       if (!row) throw new Error("out of stock");
-      await tx
-        .insertInto("inventory_movements")
-        .values({
+    }
+    await tx
+      .insertInto("inventory_movements")
+      .values(
+        lines.map((l, i) => ({
           id: newId("movement"),
           sku: l.sku,
           location_id: s.location,
@@ -231,9 +235,9 @@ async function bareCapture(db: Kysely<DB>, s: Setup): Promise<boolean> {
           actor_id: null,
           request_id: null,
           created_at: now,
-        })
-        .execute();
-    }
+        })),
+      )
+      .execute();
     const counter = await tx
       .updateTable("counters")
       .set({ value: sql`value + 1` })
