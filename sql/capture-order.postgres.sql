@@ -23,37 +23,15 @@ select * from "variants" where "sku" in (…);
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 
-select * from "variants" where "sku" in ($n);
-
 update "inventory_levels" set "updated_at" = $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and on_hand - committed - damaged - quality_control - safety_stock >= $n returning *;
 
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-select * from "variants" where "sku" in ($n);
-
-update "inventory_levels" set "updated_at" = $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and on_hand - committed - damaged - quality_control - safety_stock >= $n returning *;
-
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-select * from "variants" where "sku" in ($n);
-
-update "inventory_levels" set "updated_at" = $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and on_hand - committed - damaged - quality_control - safety_stock >= $n returning *;
-
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…);
 
 insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
 
 insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
 
 update "counters" set "value" = value + 1 where "name" = $n returning "value";
 
@@ -67,6 +45,6 @@ insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
 
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…), (…), (…);
 
 update "idempotency_keys" set "status" = $n, "response_status" = $n, "response_body" = $n where "scope" = $n and "key" = $n;

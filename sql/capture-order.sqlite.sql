@@ -33,43 +33,16 @@ select * from "variants" where "sku" in (…);
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 
-select * from "variants" where "sku" in (?);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
-
 update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and on_hand - committed - damaged - quality_control - safety_stock >= ? returning *;
 --   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
 
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-select * from "variants" where "sku" in (?);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
-
-update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and on_hand - committed - damaged - quality_control - safety_stock >= ? returning *;
---   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
-
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-select * from "variants" where "sku" in (?);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
-
-update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and on_hand - committed - damaged - quality_control - safety_stock >= ? returning *;
---   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
-
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…);
 
 insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
 
 insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
 
 update "counters" set "value" = value + 1 where "name" = ? returning "value";
 --   plan: SEARCH counters USING INDEX sqlite_autoindex_counters_1 (name=?)
@@ -84,7 +57,7 @@ insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
 
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…), (…), (…);
 
 update "idempotency_keys" set "status" = ?, "response_status" = ?, "response_body" = ? where "scope" = ? and "key" = ?;
 --   plan: SEARCH idempotency_keys USING INDEX sqlite_autoindex_idempotency_keys_1 (scope=? AND key=?)
