@@ -225,12 +225,26 @@ export function escapeHtml(s: string): string {
 /** Minor units → "€12.50" in the customer's language. */
 export function formatMoney(minor: number, currency: string, locale: Locale): string {
   try {
-    const f = new Intl.NumberFormat(locale, { style: "currency", currency });
-    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-    return f.format(minor / 10 ** digits);
+    const { format, digits } = moneyFormat(locale, currency);
+    return format.format(minor / 10 ** digits);
   } catch {
     return `${(minor / 100).toFixed(2)} ${currency}`;
   }
+}
+
+/** Building an Intl.NumberFormat costs far more than formatting with it: one per locale × currency. */
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
+function moneyFormat(locale: Locale, currency: string): { format: Intl.NumberFormat; digits: number } {
+  const key = `${locale}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    f = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    if (moneyFormats.size >= 1000) moneyFormats.clear();
+    moneyFormats.set(key, f);
+  }
+  return f;
 }
 
 const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
