@@ -193,8 +193,67 @@ async function runFor(seconds: number, clients: number, op: () => Promise<boolea
   return { ops: latencies.length, errors, seconds: elapsed, latencies };
 }
 
-/** The same stock commits and inserts as a capture, as bare SQL in one transaction. */
-async function bareCapture(db: Kysely<DB>, s: Setup): Promise<boolean> {
+/** Payloads of the rows a real capture wrote, so the bare side writes rows of the same size. */
+interface Payloads {
+  idempotencyResponse: string;
+  sourcingRequest: string;
+  sourcingDecision: string;
+  orderEvent: string;
+  levelEvent: string;
+  fulfillmentEvent: string;
+  auditData: string;
+  timelineData: string;
+}
+
+async function samplePayloads(db: Kysely<DB>): Promise<Payloads> {
+  const one = async <T>(q: Promise<T | undefined>) => {
+    const row = await q;
+    if (!row) throw new Error("the HTTP run wrote no sample rows");
+    return row;
+  };
+  const idem = await one(
+    db
+      .selectFrom("idempotency_keys")
+      .select("response_body")
+      .where("status", "=", "completed")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const decision = await one(
+    db.selectFrom("sourcing_decisions").select(["request", "decision"]).limit(1).executeTakeFirst(),
+  );
+  const event = (type: string) =>
+    one(db.selectFrom("events").select("data").where("type", "=", type).limit(1).executeTakeFirst()).then(
+      (r) => r.data,
+    );
+  const audit = await one(
+    db
+      .selectFrom("audit_events")
+      .select("data")
+      .where("action", "=", "order.created")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const timeline = await one(db.selectFrom("order_events").select("data").limit(1).executeTakeFirst());
+  return {
+    idempotencyResponse: idem.response_body ?? "null",
+    sourcingRequest: decision.request,
+    sourcingDecision: decision.decision,
+    orderEvent: await event("order.created"),
+    levelEvent: await event("inventory.level_changed"),
+    fulfillmentEvent: await event("fulfillment_order.created"),
+    auditData: audit.data ?? "null",
+    timelineData: timeline.data ?? "null",
+  };
+}
+
+/**
+ * The same stock commits and inserts as a capture, as bare SQL in one transaction. With
+ * `payloads` it writes every row a capture writes (idempotency key, sourcing decision,
+ * fulfillment order and lines, allocations, timeline, audit, outbox events) with payloads of
+ * the same size; without, only the stock commits, movements and order rows.
+ */
+async function bareCapture(db: Kysely<DB>, s: Setup, payloads: Payloads | null): Promise<boolean> {
   const lines = pickLines(s.skus).sort((a, b) => (a.sku < b.sku ? -1 : 1));
   await inTransaction(db, async (tx) => {
     const now = nowIso();
@@ -312,8 +371,149 @@ async function bareCapture(db: Kysely<DB>, s: Setup): Promise<boolean> {
         })),
       )
       .execute();
+    if (payloads) await captureSideRows(tx, s, payloads, orderId, lines, lineIds, now);
   });
   return true;
+}
+
+async function captureSideRows(
+  tx: Kysely<DB>,
+  s: Setup,
+  p: Payloads,
+  orderId: string,
+  lines: Array<{ sku: string; quantity: number }>,
+  lineIds: string[],
+  now: string,
+): Promise<void> {
+  const key = ulid();
+  await tx
+    .insertInto("idempotency_keys")
+    .values({
+      scope: "bench",
+      key,
+      fingerprint: "f".repeat(64),
+      status: "processing",
+      response_status: null,
+      response_body: null,
+      created_at: now,
+    })
+    .execute();
+  const decisionId = newId("sourcingDecision");
+  await tx
+    .insertInto("sourcing_decisions")
+    .values({
+      id: decisionId,
+      order_id: orderId,
+      trigger: "capture",
+      fulfillment_type: "ship",
+      rule_id: null,
+      request: p.sourcingRequest,
+      decision: p.sourcingDecision,
+      solver_ms: 0.1,
+      created_at: now,
+    })
+    .execute();
+  const foId = newId("fulfillmentOrder");
+  await tx
+    .insertInto("fulfillment_orders")
+    .values({
+      id: foId,
+      order_id: orderId,
+      location_id: s.location,
+      fulfillment_type: "ship",
+      status: "open",
+      promised_ship_date: now.slice(0, 10),
+      promised_delivery_date: now.slice(0, 10),
+      sourcing_decision_id: decisionId,
+      reason: null,
+      version: 1,
+      accepted_at: null,
+      fulfilled_at: null,
+      closed_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await tx
+    .insertInto("fulfillment_order_lines")
+    .values(
+      lines.map((l, i) => ({
+        fulfillment_order_id: foId,
+        order_line_id: lineIds[i]!,
+        sku: l.sku,
+        quantity: l.quantity,
+        fulfilled_quantity: 0,
+        shortage_quantity: 0,
+      })),
+    )
+    .execute();
+  await tx
+    .insertInto("order_allocations")
+    .values(
+      lines.map((l, i) => ({
+        line_id: lineIds[i]!,
+        location_id: s.location,
+        order_id: orderId,
+        sku: l.sku,
+        quantity: l.quantity,
+      })),
+    )
+    .execute();
+  await tx
+    .insertInto("order_events")
+    .values({
+      id: newId("orderEvent"),
+      order_id: orderId,
+      type: "order.created",
+      message: "Order placed via bench",
+      data: p.timelineData,
+      actor_type: "api_key",
+      actor_id: null,
+      actor_name: "bench",
+      request_id: null,
+      created_at: now,
+    })
+    .execute();
+  const audit = (resourceType: string, resourceId: string) => ({
+    id: newId("audit"),
+    actor_type: "api_key",
+    actor_id: null,
+    action: `${resourceType}.created`,
+    resource_type: resourceType,
+    resource_id: resourceId,
+    data: p.auditData,
+    request_id: null,
+    created_at: now,
+  });
+  await tx.insertInto("audit_events").values(audit("fulfillment_order", foId)).execute();
+  await tx.insertInto("audit_events").values(audit("order", orderId)).execute();
+  const event = (type: string, resourceType: string, resourceId: string, data: string) => ({
+    id: newId("event"),
+    type,
+    resource_type: resourceType,
+    resource_id: resourceId,
+    data,
+    actor_type: "api_key",
+    actor_id: null,
+    request_id: null,
+    created_at: now,
+  });
+  await tx
+    .insertInto("events")
+    .values([
+      ...lines.map((l) =>
+        event("inventory.level_changed", "inventory_level", `${l.sku}@${s.location}`, p.levelEvent),
+      ),
+      event("fulfillment_order.created", "fulfillment_order", foId, p.fulfillmentEvent),
+      event("order.created", "order", orderId, p.orderEvent),
+    ])
+    .execute();
+  await tx
+    .updateTable("idempotency_keys")
+    .set({ status: "completed", response_status: 201, response_body: p.idempotencyResponse })
+    .where("scope", "=", "bench")
+    .where("key", "=", key)
+    .execute();
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
@@ -372,8 +572,10 @@ export default async function main(args: string[]): Promise<void> {
     const config = loadConfig({ ...env, PORT: "0" });
     database = openDatabase(config.database);
     const db = database.db;
-    await runFor(1, clients, () => bareCapture(db, setup)); // warm-up
-    const bare = await runFor(seconds, clients, () => bareCapture(db, setup));
+    const payloads = await samplePayloads(db);
+    await runFor(1, clients, () => bareCapture(db, setup, payloads)); // warm-up
+    const bare = await runFor(seconds, clients, () => bareCapture(db, setup, payloads));
+    const core = await runFor(seconds, clients, () => bareCapture(db, setup, null));
 
     const httpRate = http.ops / http.seconds;
     const bareRate = bare.ops / bare.seconds;
@@ -386,7 +588,10 @@ export default async function main(args: string[]): Promise<void> {
       `bare SQL      ${fmt(bareRate)} tx/s      p50 ${fmt(percentile(bare.latencies, 50), 2)} ms  p99 ${fmt(percentile(bare.latencies, 99), 2)} ms  (${bare.ops} tx, ${bare.errors} errors)`,
     );
     console.log(
-      `ratio         ${fmt(httpRate / bareRate, 2)} of the bare-SQL rate (target ≥ 0.5); p99 target < 50 ms`,
+      `  (bare SQL of the stock commits, movements and order rows only: ${fmt(core.ops / core.seconds)} tx/s, p99 ${fmt(percentile(core.latencies, 99), 2)} ms)`,
+    );
+    console.log(
+      `ratio         ${fmt(httpRate / bareRate, 2)} of the bare-SQL rate with the same writes (target ≥ 0.5); p99 target < 50 ms`,
     );
     console.log(`orders stored ${Number(stored.rows[0]?.n ?? 0)}`);
   } finally {
