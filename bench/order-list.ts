@@ -8,13 +8,7 @@
 // the rest are copies of them made with bulk INSERTs (new ids, numbers, customers, names, SKUs,
 // dates spread over 180 days), because capturing 100k orders one by one takes many minutes and
 // this benchmark is about reading. Ordo then runs as its own process (`ordo serve`).
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
+import type { ChildProcess } from "node:child_process";
 import { ulid } from "ulid";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
@@ -23,9 +17,9 @@ import { inTransaction } from "../src/db/transaction.js";
 import { systemContext } from "../src/modules/access/actor.js";
 import { captureOrder } from "../src/modules/orders/service.js";
 import { seedDemo } from "../src/seed/demo.js";
+import { arg, freshDatabase, startOrdo } from "./support.js";
 
 const ADMIN_KEY = "ordo_sk_bench_order_list_0123456789abcdef";
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FIRST = [
   "Ada",
   "Ben",
@@ -82,64 +76,6 @@ const LAST = [
   "Young",
   "Zhang",
 ];
-
-function arg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function freshDatabase(dbArg: string | null): Promise<{ url: string; drop(): Promise<void> }> {
-  if (dbArg && /^postgres(ql)?:\/\//.test(dbArg)) {
-    const name = `ordo_bench_${ulid().toLowerCase()}`;
-    const admin = new pg.Client({ connectionString: dbArg });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(dbArg);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: dbArg });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), "ordo-bench-"));
-  return { url: join(dir, "ordo.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-async function startOrdo(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), "serve"], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`ordo serve exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("ordo serve did not become ready");
-}
 
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
