@@ -79,6 +79,9 @@ export function openDatabase(config: Config["database"], opts: OpenOptions = {})
     : undefined;
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and opens a new one on demand.
+    pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }

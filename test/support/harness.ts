@@ -179,6 +179,16 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
       async drop() {
         const c = new pg.Client({ connectionString: admin });
         await c.connect();
+        // pg's pool.end() resolves before its sockets have closed; wait for them to go, or a
+        // forced drop terminates them mid-goodbye and their error surfaces in the next test.
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await c.query(
+            "select count(*)::int as n from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
       },
