@@ -1,12 +1,8 @@
-// The console's dashboard: a few counts and a chart, computed in one round of aggregate queries.
-//
-// Read-only. The order aggregates below read the orders module's tables because its service has
-// no aggregate functions yet (listOrders pages rows, which cannot count 100k orders quickly);
-// they belong in orders/service.ts as `orderStats()` — see the note in the web issue's report.
-import { sql } from "kysely";
+// The console's dashboard: a few counts and a chart, from the orders, channels and inventory services.
 import type { Executor } from "../../db/transaction.js";
 import { listChannels } from "../channels/service.js";
 import { listAlerts } from "../inventory/service.js";
+import { orderStats } from "../orders/stats.js";
 import type { DashboardView } from "./schemas.js";
 
 const HOUR_MS = 3_600_000;
@@ -33,36 +29,8 @@ export async function dashboard(
   // Whole UTC hours, so the hourly buckets below can be re-bucketed into the caller's local days.
   const chartFromHour = new Date(Math.floor(chartFrom.getTime() / HOUR_MS) * HOUR_MS).toISOString();
 
-  const [hourly, held, backordered, open, channels, lowStock] = await Promise.all([
-    db
-      .selectFrom("orders")
-      .select([
-        sql<string>`substr(placed_at, 1, 13)`.as("hour"),
-        "channel_id",
-        "currency",
-        sql<number>`count(*)`.as("orders"),
-        sql<number>`sum(case when status = 'cancelled' then 0 else grand_total end)`.as("revenue"),
-      ])
-      .where("placed_at", ">=", chartFromHour)
-      .where("status", "!=", "draft")
-      .groupBy([sql`substr(placed_at, 1, 13)`, "channel_id", "currency"])
-      .execute(),
-    db
-      .selectFrom("orders")
-      .select(sql<number>`count(*)`.as("n"))
-      .where("open_holds", ">", 0)
-      .where("status", "not in", ["cancelled", "shipped", "delivered", "returned"])
-      .executeTakeFirst(),
-    db
-      .selectFrom("order_lines")
-      .select(sql<number>`count(*)`.as("n"))
-      .where("backordered", ">", 0)
-      .executeTakeFirst(),
-    db
-      .selectFrom("orders")
-      .select(sql<number>`count(*)`.as("n"))
-      .where("status", "in", ["open", "backordered", "partially_shipped"])
-      .executeTakeFirst(),
+  const [stats, channels, lowStock] = await Promise.all([
+    orderStats(db, chartFromHour),
     listChannels(db, { limit: 500 }),
     countAlerts(db),
   ]);
@@ -72,7 +40,7 @@ export async function dashboard(
   const todayKey = localDay(today, opts.tz_offset);
   const todayRevenue = new Map<string, number>();
   let todayOrders = 0;
-  for (const row of hourly) {
+  for (const row of stats.hourly) {
     const instant = new Date(`${row.hour}:00:00.000Z`);
     if (instant.getTime() < chartFrom.getTime() - HOUR_MS) continue;
     const dayKey = localDay(instant, opts.tz_offset);
@@ -93,10 +61,10 @@ export async function dashboard(
     [...m].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount);
   return {
     today: { orders: todayOrders, revenue: amounts(todayRevenue) },
-    orders_on_hold: Number(held?.n ?? 0),
-    backorders: Number(backordered?.n ?? 0),
+    orders_on_hold: stats.on_hold,
+    backorders: stats.backordered_lines,
     low_stock_alerts: lowStock,
-    open_orders: Number(open?.n ?? 0),
+    open_orders: stats.open,
     orders_by_day: [...byDay]
       .map(([key, v]) => {
         const [day, channel] = key.split("|") as [string, string];
