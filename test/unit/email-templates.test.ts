@@ -83,3 +83,18 @@ describe("customer e-mail templates", () => {
     expect(formatMoney(1250, "JPY", "en")).toBe("¥1,250");
   });
 });
+
+describe("link to the tracking portal", () => {
+  it("links order messages to /track with the order number and e-mail, in text and HTML", () => {
+    const m = messageData(order)!;
+    const mail = renderCustomerEmail("order_confirmed", m, {
+      ...brand,
+      portal_url: "https://shop.example/track",
+    });
+    const url = "https://shop.example/track?number=10042&email=ann%40example.com";
+    expect(mail.text).toContain(`Bestellung ansehen: ${url}`);
+    expect(mail.html).toContain(`href="${url.replace(/&/g, "&amp;")}"`);
+    const without = renderCustomerEmail("order_confirmed", m, brand);
+    expect(without.text).not.toContain("/track");
+  });
+});

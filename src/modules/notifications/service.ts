@@ -38,6 +38,7 @@ export async function getBranding(db: Executor, config: Config): Promise<Brandin
     merchant_name: (stored.merchant_name as string | undefined) ?? config.delivery.merchantName,
     logo_url: (stored.logo_url as string | null | undefined) ?? null,
     brand_color: (stored.brand_color as string | undefined) ?? "#1f6feb",
+    portal_url: `${config.publicUrl}/track`,
     support_email:
       (stored.support_email as string | null | undefined) ?? config.delivery.merchantEmail ?? null,
   };

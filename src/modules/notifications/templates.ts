@@ -48,6 +48,8 @@ export interface Branding {
   logo_url: string | null;
   brand_color: string;
   support_email: string | null;
+  /** The customer tracking portal (`PUBLIC_URL/track`); messages about an order link to it. */
+  portal_url?: string | null;
 }
 
 export interface MessageLine {
@@ -154,6 +156,7 @@ const T: Record<Locale, Record<string, string>> = {
     refund_issued_subject: "Your refund for order {number}",
     refund_issued_body: "We have issued your refund.",
     track: "Track your package",
+    view: "View your order",
     tracking: "Tracking number",
     items: "Items",
     total: "Total",
@@ -179,6 +182,7 @@ const T: Record<Locale, Record<string, string>> = {
     refund_issued_subject: "Ihre Erstattung zu Bestellung {number}",
     refund_issued_body: "Wir haben Ihre Erstattung veranlasst.",
     track: "Sendung verfolgen",
+    view: "Bestellung ansehen",
     tracking: "Sendungsnummer",
     items: "Artikel",
     total: "Summe",
@@ -204,6 +208,7 @@ const T: Record<Locale, Record<string, string>> = {
     refund_issued_subject: "Votre remboursement pour la commande {number}",
     refund_issued_body: "Nous avons effectué votre remboursement.",
     track: "Suivre votre colis",
+    view: "Voir votre commande",
     tracking: "Numéro de suivi",
     items: "Articles",
     total: "Total",
@@ -268,6 +273,12 @@ export function renderCustomerEmail(
   const greeting = m.name ? fill(t.hello!, vars) : t.helloAnon!;
   const body = t[`${template}_body`]!;
   const trackingUrl = safeUrl(m.tracking_url);
+  // The portal link carries number and e-mail, which is what the portal asks for anyway.
+  const portal = safeUrl(brand.portal_url ?? null);
+  const statusUrl =
+    portal && m.number && m.email
+      ? `${portal}?number=${encodeURIComponent(m.number.replace(/^#/, ""))}&email=${encodeURIComponent(m.email)}`
+      : null;
   const showLines =
     template === "order_confirmed" || template === "order_cancelled" || template === "order_shipped";
   const money =
@@ -287,6 +298,7 @@ export function renderCustomerEmail(
   if (m.tracking_number)
     text.push("", `${t.tracking}: ${m.tracking_number}${m.carrier ? ` (${m.carrier})` : ""}`);
   if (trackingUrl) text.push("", `${t.track}: ${trackingUrl}`);
+  if (statusUrl) text.push("", `${t.view}: ${statusUrl}`);
   if (brand.support_email) text.push("", fill(t.questions!, vars));
   text.push("", `— ${brand.merchant_name}`);
 
@@ -315,6 +327,7 @@ ${rows ? `<table role="presentation" cellpadding="0" cellspacing="0">${rows}</ta
 ${money ? `<p>${e(money.label)}: <strong>${e(money.value)}</strong></p>` : ""}
 ${m.tracking_number ? `<p>${e(t.tracking!)}: ${e(m.tracking_number)}${m.carrier ? ` (${e(m.carrier)})` : ""}</p>` : ""}
 ${trackingUrl ? `<p><a href="${e(trackingUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${e(t.track!)}</a></p>` : ""}
+${statusUrl ? `<p><a href="${e(statusUrl)}" style="color:${color}">${e(t.view!)}</a></p>` : ""}
 ${brand.support_email ? `<p style="color:#666">${e(fill(t.questions!, vars))}</p>` : ""}
 </td></tr>
 <tr><td style="padding:12px 24px;color:#888;font-size:12px">${e(brand.merchant_name)}</td></tr>
