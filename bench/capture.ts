@@ -5,7 +5,7 @@ import { openDatabase } from "../src/db/database.js";
 import type { DB } from "../src/db/schema.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { newId, nowIso } from "../src/lib/ids.js";
-import { arg, freshDatabase, startOrdo } from "./support.js";
+import { arg, freshBenchDatabase, startOrdo } from "./support.js";
 
 const ADMIN_KEY = "ordo_sk_bench_capture_0123456789abcdef";
 
@@ -444,7 +444,7 @@ export default async function main(args: string[]): Promise<void> {
   const seconds = Number(arg(args, "seconds", "10"));
   const clients = Number(arg(args, "clients", "32"));
   const skuCount = Number(arg(args, "skus", "40"));
-  const target = await freshDatabase(dbArg);
+  const target = await freshBenchDatabase(dbArg);
   const kind = target.url.startsWith("postgres") ? "postgresql" : "sqlite";
   const env = {
     DATABASE_URL: target.url,

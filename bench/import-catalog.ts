@@ -9,7 +9,6 @@
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
@@ -17,6 +16,7 @@ import { withCheckDigit } from "../src/domain/gtin.js";
 import { systemContext } from "../src/modules/access/actor.js";
 import { importCatalog } from "../src/modules/catalog/import.js";
 import { createPriceList } from "../src/modules/catalog/price-lists.js";
+import { freshDatabase } from "../test/support/databases.js";
 
 const COLOURS = ["Black", "White", "Navy", "Olive", "Sand"];
 const SIZES = ["M", "L"];
@@ -70,25 +70,6 @@ async function writeCsv(file: string, rows: number): Promise<void> {
   await new Promise<void>((r) => out.end(() => r()));
 }
 
-async function scratchPostgres(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ordo_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
-}
-
 export default async function main(args: string[]): Promise<void> {
   const arg = (name: string) => {
     const i = args.indexOf(`--${name}`);
@@ -105,7 +86,7 @@ export default async function main(args: string[]): Promise<void> {
 
   const pgAdmin = process.env.BENCH_DATABASE_URL;
   const target = pgAdmin
-    ? await scratchPostgres(pgAdmin)
+    ? await freshDatabase(pgAdmin, "ordo_bench")
     : { url: join(dir, "ordo.db"), drop: async () => {} };
   const config = loadConfig({ DATABASE_URL: target.url, LOG_LEVEL: "silent", SQLITE_SYNCHRONOUS: "FULL" });
   const database = openDatabase(config.database);

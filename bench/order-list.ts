@@ -17,7 +17,7 @@ import { inTransaction } from "../src/db/transaction.js";
 import { systemContext } from "../src/modules/access/actor.js";
 import { captureOrder } from "../src/modules/orders/service.js";
 import { seedDemo } from "../src/seed/demo.js";
-import { arg, freshDatabase, startOrdo } from "./support.js";
+import { arg, freshBenchDatabase, startOrdo } from "./support.js";
 
 const ADMIN_KEY = "ordo_sk_bench_order_list_0123456789abcdef";
 const FIRST = [
@@ -82,7 +82,7 @@ const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T
 export default async function orderList(args: string[]): Promise<void> {
   const total = Number(arg(args, "orders", "100000"));
   const dbArg = args.includes("--db") ? arg(args, "db", "") : null;
-  const target = await freshDatabase(dbArg);
+  const target = await freshBenchDatabase(dbArg);
   const config = loadConfig({ DATABASE_URL: target.url, LOG_LEVEL: "silent", SQLITE_SYNCHRONOUS: "NORMAL" });
   const database = openDatabase(config.database);
   const { db } = database;

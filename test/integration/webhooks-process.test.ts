@@ -1,12 +1,12 @@
 // Real Ordo processes (`ordo serve` as child processes) sharing one database: each event is
 // delivered once by the pair, and a process killed mid-delivery loses nothing.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
 import { systemContext } from "../../src/modules/access/actor.js";
 import { emitEvent } from "../../src/modules/events/outbox.js";
+import { freePort } from "../support/databases.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
 import { Receiver, waitFor } from "./webhooks-receiver.js";
 
@@ -36,15 +36,6 @@ afterAll(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await t.close();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startOrdo(): Promise<ChildProcess> {
   const port = await freePort();

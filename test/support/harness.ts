@@ -1,10 +1,4 @@
-// Starts a real Ordo server on a real database (a fresh SQLite file, or a fresh PostgreSQL
-// database when TEST_DATABASE_URL is set) and talks to it over real HTTP.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { ulid } from "ulid";
 import { loadConfig } from "../../src/config.js";
 import { type OpenOptions, openDatabase } from "../../src/db/database.js";
@@ -13,6 +7,7 @@ import type { App } from "../../src/http/app-types.js";
 import { systemContext } from "../../src/modules/access/actor.js";
 import { createUser } from "../../src/modules/access/service.js";
 import { type RunningServer, startServer } from "../../src/serve.js";
+import { freshDatabase } from "./databases.js";
 
 export const ADMIN_KEY = "ordo_sk_test_admin_key_0123456789abcdef";
 export const TEST_PASSWORD = "test-password-123";
@@ -98,7 +93,7 @@ export interface TestAppOptions {
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const target = await freshDatabase();
+  const target = await freshDatabase(process.env.TEST_DATABASE_URL, "ordo_t");
   const config = loadConfig({
     DATABASE_URL: target.url,
     PORT: "0",
@@ -162,38 +157,4 @@ export async function login(url: string, email: string, password: string): Promi
     .map((c) => c.split(";")[0])
     .join("; ");
   return client(url, { cookie });
-}
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL;
-  if (admin && /^postgres(ql)?:\/\//.test(admin)) {
-    const name = `ordo_t_${ulid().toLowerCase()}`;
-    const adminClient = new pg.Client({ connectionString: admin });
-    await adminClient.connect();
-    await adminClient.query(`create database ${name}`);
-    await adminClient.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        // pg's pool.end() resolves before its sockets have closed; wait for them to go, or a
-        // forced drop terminates them mid-goodbye and their error surfaces in the next test.
-        for (let i = 0; i < 50; i++) {
-          const { rows } = await c.query(
-            "select count(*)::int as n from pg_stat_activity where datname = $1",
-            [name],
-          );
-          if (rows[0].n === 0) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), "ordo-test-"));
-  return { url: join(dir, "ordo.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
