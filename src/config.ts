@@ -21,6 +21,8 @@ const envSchema = z.object({
   SMTP_URL: z.url().optional(),
   PUBLIC_URL: z.url().optional(),
   SQLITE_SYNCHRONOUS: z.enum(["OFF", "NORMAL", "FULL", "EXTRA"]).default("FULL"),
+  /** Most transactions committed together in one SQLite group commit (1 = one commit each). */
+  SQLITE_GROUP_COMMIT: z.coerce.number().int().min(1).max(1000).default(64),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -62,7 +64,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   database:
-    | { kind: "sqlite"; file: string; synchronous: Env["SQLITE_SYNCHRONOUS"] }
+    | { kind: "sqlite"; file: string; synchronous: Env["SQLITE_SYNCHRONOUS"]; groupCommit: number }
     | { kind: "postgres"; url: string; poolSize: number };
   port: number;
   host: string;
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           kind: "sqlite",
           file: e.DATABASE_URL === ":memory:" ? ":memory:" : resolve(e.DATABASE_URL),
           synchronous: e.SQLITE_SYNCHRONOUS,
+          groupCommit: e.SQLITE_GROUP_COMMIT,
         },
     port: e.PORT,
     host: e.HOST,

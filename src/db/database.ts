@@ -13,6 +13,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
+import { enableGroupCommit } from "./group-commit.js";
 import type { DB } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -95,5 +96,6 @@ export function openDatabase(config: Config["database"], opts: OpenOptions = {})
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     log,
   });
+  if (config.groupCommit > 1) enableGroupCommit(db, config.groupCommit);
   return { db, dialect: "sqlite", file: config.file, close: () => db.destroy() };
 }

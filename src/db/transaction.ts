@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { groupCommitterOf } from "./group-commit.js";
 import type { DB } from "./schema.js";
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -19,7 +20,8 @@ export interface RetryOptions {
 
 /**
  * Runs `work` in one transaction, retried from the start on a retryable failure with jittered
- * exponential backoff. Inside an open transaction it simply joins it, so services compose.
+ * exponential backoff. Inside an open transaction it simply joins it, so services compose. On
+ * SQLite, concurrent transactions share one commit (see group-commit.ts).
  */
 export async function inTransaction<T>(
   db: Executor,
@@ -29,7 +31,8 @@ export async function inTransaction<T>(
   if (db.isTransaction) return work(db as Transaction<DB>);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      const group = groupCommitterOf(db);
+      return await (group ? group.run(work) : db.transaction().execute(work));
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
       const delay = baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random());
