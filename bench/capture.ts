@@ -1,3 +1,4 @@
+import { Agent, request } from "node:http";
 import { type Kysely, sql } from "kysely";
 import { ulid } from "ulid";
 import { loadConfig } from "../src/config.js";
@@ -5,6 +6,7 @@ import { openDatabase } from "../src/db/database.js";
 import type { DB } from "../src/db/schema.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { newId, nowIso } from "../src/lib/ids.js";
+import { nextOrderNumber } from "../src/modules/orders/service.js";
 import { arg, freshBenchDatabase, startOrdo } from "./support.js";
 
 const ADMIN_KEY = "ordo_sk_bench_capture_0123456789abcdef";
@@ -218,17 +220,12 @@ async function bareCapture(db: Kysely<DB>, s: Setup, payloads: Payloads | null):
         })),
       )
       .execute();
-    const counter = await tx
-      .updateTable("counters")
-      .set({ value: sql`value + 1` })
-      .where("name", "=", "order_number")
-      .returning("value")
-      .executeTakeFirstOrThrow();
+    const number = await nextOrderNumber(tx);
     await tx
       .insertInto("orders")
       .values({
         id: orderId,
-        number: counter.value,
+        number,
         channel_id: s.channelId,
         external_ref: null,
         email: "bench@example.com",
@@ -450,7 +447,7 @@ export default async function main(args: string[]): Promise<void> {
     DATABASE_URL: target.url,
     LOG_LEVEL: "silent",
     ORDO_ADMIN_API_KEY: ADMIN_KEY,
-    DATABASE_POOL_SIZE: String(clients),
+    DATABASE_POOL_SIZE: arg(args, "pool", "10"),
   };
   console.log(
     `capture benchmark on ${kind}: ${clients} clients, ${seconds} s per run, orders of 3 lines over ${skuCount} SKUs`,
@@ -461,15 +458,36 @@ export default async function main(args: string[]): Promise<void> {
     const setup = await setUp(url, skuCount);
 
     // HTTP: POST /v1/orders with an Idempotency-Key, as an integration would.
+    // node:http with one kept-alive connection per client: the load generator shares the two
+    // cores with Ordo, and fetch() costs it several times more CPU per request.
+    const agent = new Agent({ keepAlive: true, maxSockets: clients });
+    const target = new URL(`${url}/v1/orders`);
+    const post = (body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          target,
+          {
+            method: "POST",
+            agent,
+            headers: {
+              authorization: `Bearer ${ADMIN_KEY}`,
+              "content-type": "application/json",
+              "content-length": Buffer.byteLength(body),
+              "idempotency-key": ulid(),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+            res.on("error", reject);
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
     const place = async () => {
-      const r = await fetch(`${url}/v1/orders`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${ADMIN_KEY}`,
-          "content-type": "application/json",
-          "idempotency-key": ulid(),
-        },
-        body: JSON.stringify({
+      const status = await post(
+        JSON.stringify({
           channel: setup.channel,
           email: "bench@example.com",
           shipping_address: {
@@ -482,12 +500,12 @@ export default async function main(args: string[]): Promise<void> {
           },
           lines: pickLines(setup.skus),
         }),
-      });
-      await r.arrayBuffer();
-      return r.status === 201;
+      );
+      return status === 201;
     };
     await runFor(1, clients, place); // warm-up
     const http = await runFor(seconds, clients, place);
+    agent.destroy();
     if (args.includes("--http-only")) {
       // For profiling the server (BENCH_NODE_ARGS="--cpu-prof …"): no bare-SQL runs.
       console.log(

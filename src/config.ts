@@ -21,6 +21,8 @@ const envSchema = z.object({
   SMTP_URL: z.url().optional(),
   PUBLIC_URL: z.url().optional(),
   SQLITE_SYNCHRONOUS: z.enum(["OFF", "NORMAL", "FULL", "EXTRA"]).default("FULL"),
+  /** SQLite page cache per connection, in MiB (SQLite's own default is 2 MiB). */
+  SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(65536).default(64),
   /** Most transactions committed together in one SQLite group commit (1 = one commit each). */
   SQLITE_GROUP_COMMIT: z.coerce.number().int().min(1).max(1000).default(64),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -64,7 +66,13 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   database:
-    | { kind: "sqlite"; file: string; synchronous: Env["SQLITE_SYNCHRONOUS"]; groupCommit: number }
+    | {
+        kind: "sqlite";
+        file: string;
+        synchronous: Env["SQLITE_SYNCHRONOUS"];
+        cacheMb: number;
+        groupCommit: number;
+      }
     | { kind: "postgres"; url: string; poolSize: number };
   port: number;
   host: string;
@@ -111,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           kind: "sqlite",
           file: e.DATABASE_URL === ":memory:" ? ":memory:" : resolve(e.DATABASE_URL),
           synchronous: e.SQLITE_SYNCHRONOUS,
+          cacheMb: e.SQLITE_CACHE_MB,
           groupCommit: e.SQLITE_GROUP_COMMIT,
         },
     port: e.PORT,

@@ -92,6 +92,8 @@ export function openDatabase(config: Config["database"], opts: OpenOptions = {})
   sqlite.pragma(`synchronous = ${config.synchronous}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Negative: KiB. Every capture touches the tail pages of a dozen tables and their indexes.
+  sqlite.pragma(`cache_size = -${config.cacheMb * 1024}`);
   const db = new Kysely<DB>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     log,

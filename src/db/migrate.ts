@@ -6,6 +6,7 @@ import * as m0004 from "./migrations/0004_inventory.js";
 import * as m0005 from "./migrations/0005_orders.js";
 import * as m0006 from "./migrations/0006_delivery.js";
 import * as m0007 from "./migrations/0007_fulfillment.js";
+import * as m0008 from "./migrations/0008_order_number_sequence.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_orders": m0005,
   "0006_delivery": m0006,
   "0007_fulfillment": m0007,
+  "0008_order_number_sequence": m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

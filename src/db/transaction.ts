@@ -1,8 +1,10 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, PostgresAdapter, type Transaction } from "kysely";
 import { groupCommitterOf } from "./group-commit.js";
 import type { DB } from "./schema.js";
 
 export type Executor = Kysely<DB> | Transaction<DB>;
+
+export const isPostgres = (db: Executor): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const RETRYABLE_PG_CODES = new Set(["40001", "40P01"]);
 

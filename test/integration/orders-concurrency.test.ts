@@ -1,5 +1,8 @@
 // No oversell, no lost order: many clients racing for the same few units.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemContext } from "../../src/modules/access/actor.js";
+import { tryCommitStock } from "../../src/modules/inventory/service.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
 import { level, ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
 
@@ -142,4 +145,55 @@ describe("200 concurrent orders for 50 units", () => {
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
     expect((await level(t, "RACE-EXT", w.warehouse)).committed).toBe(1);
   });
+
+  // PostgreSQL captures commit stock as their last writes (withLateStockCommits). Here the stock
+  // a capture planned with is taken after it read the level and before its commit: the
+  // conditional UPDATE must refuse, and the capture must run again and backorder — not oversell,
+  // not fail.
+  it.runIf(process.env.TEST_DATABASE_URL?.startsWith("postgres"))(
+    "a capture whose late stock commit loses the race sources again and backorders",
+    async () => {
+      await product(t, w, "RACE-LATE", 1000, { backorder_policy: "allow" });
+      await stock(t, "RACE-LATE", w.warehouse, 5);
+      const db = t.server.database.db;
+      let release!: () => void;
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const rival = db.transaction().execute(async (trx) => {
+        await sql`select 1 from inventory_levels where sku = 'RACE-LATE' and location_id = ${w.warehouse} for update`.execute(
+          trx,
+        );
+        locked();
+        await gate;
+        const took = await tryCommitStock(trx, systemContext(), {
+          sku: "RACE-LATE",
+          locationId: w.warehouse,
+          quantity: 5,
+          reference: { type: "test", id: "rival" },
+        });
+        expect(took).toBe(true);
+      });
+      await isLocked;
+      const capture = t.admin.post("/v1/orders", orderBody(w, [{ sku: "RACE-LATE", quantity: 3 }]));
+      // Wait until the capture has read 5 available and is blocked committing them.
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await sql<{ n: number }>`select count(*) as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query like 'update "inventory_levels"%'`.execute(db);
+        if (Number(rows[0]?.n) > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      release();
+      await rival;
+      const order = ok(await capture, 201);
+      expect(order.lines[0]).toMatchObject({ sku: "RACE-LATE", committed: 0, backordered: 3 });
+      const wh = await level(t, "RACE-LATE", w.warehouse);
+      expect(wh).toMatchObject({ committed: 5, available: 0 });
+      expect(ok(await t.admin.get("/v1/inventory_checks")).ok).toBe(true);
+    },
+  );
 });

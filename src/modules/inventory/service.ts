@@ -137,13 +137,68 @@ export async function tryCommitStock(tx: Executor, ctx: RequestContext, a: Stock
   return true;
 }
 
+/** Thrown by withLateStockCommits when stock it was holding back a commit for is gone. */
+export class StockRaceError extends Error {
+  constructor(sku: string, locationId: string) {
+    super(`Stock of ${sku} at ${locationId} changed between sourcing and commit`);
+  }
+}
+
+/** Commits held back per open transaction by withLateStockCommits. */
+const lateCommits = new WeakMap<Executor, LevelChange[]>();
+
+const bySkuThenLocation = (x: LevelChange, y: LevelChange) =>
+  x.sku < y.sku
+    ? -1
+    : x.sku > y.sku
+      ? 1
+      : x.locationId < y.locationId
+        ? -1
+        : x.locationId > y.locationId
+          ? 1
+          : 0;
+
+/**
+ * Runs `work` with the stock commits it makes through tryCommitStockBatch held back, then
+ * applies them as its last writes. On PostgreSQL an updated level row stays locked until
+ * COMMIT, so taking those locks last means concurrent orders for the same SKUs wait for a few
+ * statements, not for each other's every insert. The commits are the same conditional UPDATEs
+ * (no oversell): `work` plans from the levels it read, and when one of them finds the stock
+ * gone at the end, StockRaceError is thrown; the caller rolls back to a savepoint and runs the
+ * work again committing as it sources. Movements and level events are recorded when applied.
+ */
+export async function withLateStockCommits<T>(
+  tx: Executor,
+  ctx: RequestContext,
+  work: () => Promise<T>,
+): Promise<T> {
+  const held: LevelChange[] = [];
+  lateCommits.set(tx, held);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    lateCommits.delete(tx);
+  }
+  const applied: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
+  // In (SKU, location) order, as every committer locks them, so no two can deadlock.
+  for (const change of held.sort(bySkuThenLocation)) {
+    const level = await applyLevelDelta(tx, change);
+    if (!level) throw new StockRaceError(change.sku, change.locationId);
+    applied.push({ change, level });
+  }
+  if (applied.length) await recordChanges(tx, ctx, applied);
+  return result;
+}
+
 /**
  * tryCommitStock for several items in one go: each item is still its own conditional UPDATE per
  * (sku, location), applied in the given order (give them in (sku, location) order so concurrent
  * callers lock rows alike), and each item succeeds or fails on its own (a failed item changes
  * nothing, as with tryCommitStock) — but the movements of every committed item go in as ONE
  * multi-row insert and their `inventory.level_changed` events as ONE multi-row insert. Returns,
- * per item, whether it was committed. Pass each item's `variant` to save reading it.
+ * per item, whether it was committed. Pass each item's `variant` to save reading it. Inside
+ * withLateStockCommits the commits are held back (and reported as committed).
  */
 export async function tryCommitStockBatch(
   tx: Executor,
@@ -151,6 +206,7 @@ export async function tryCommitStockBatch(
   items: readonly StockRequest[],
 ): Promise<boolean[]> {
   for (const a of items) checkQuantity(a.quantity);
+  const held = lateCommits.get(tx);
   const missing = items.filter((a) => !(a.variant && a.variant.sku === a.sku)).map((a) => a.sku);
   const loaded = missing.length ? await getVariantsBySkus(tx, missing) : new Map<string, Variant>();
   const results: boolean[] = [];
@@ -185,6 +241,12 @@ export async function tryCommitStockBatch(
         ];
     const applied: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
     let ok = true;
+    if (held) {
+      // Planned from the levels this transaction read; withLateStockCommits applies it.
+      held.push(...changes);
+      results.push(true);
+      continue;
+    }
     for (const change of changes) {
       const level = await applyLevelDelta(tx, change);
       if (!level) {

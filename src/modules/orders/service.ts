@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "../../db/transaction.js";
+import { type Executor, isPostgres } from "../../db/transaction.js";
 import {
   type FieldError,
   isEmail,
@@ -32,7 +32,13 @@ import { type Channel, getChannelByCode } from "../channels/service.js";
 import { findCustomer } from "../customers/service.js";
 import { emitEvent, withBufferedEvents } from "../events/outbox.js";
 import { committedFromArrivingStock } from "../fulfillment/service.js";
-import { availability, onStockAvailable, tryCommitStock } from "../inventory/service.js";
+import {
+  availability,
+  onStockAvailable,
+  StockRaceError,
+  tryCommitStock,
+  withLateStockCommits,
+} from "../inventory/service.js";
 import { getLocationsByIds, type Location } from "../locations/service.js";
 import { findUsablePromo, redeemPromoCode, taxRateFor } from "../promotions/service.js";
 import {
@@ -451,6 +457,17 @@ export async function captureOrder(
 ): Promise<{ order: OrderView; created: boolean }> {
   // Every outbox event of the capture (stock levels, fulfillment orders, the order) goes in as
   // one multi-row insert at the end, in the same transaction.
+  if (isPostgres(tx) && input.draft !== true) {
+    // Stock rows are locked last (see withLateStockCommits); if stock moved meanwhile, the
+    // capture runs again from the savepoint, committing as it sources.
+    await sql`savepoint capture_late_stock`.execute(tx);
+    try {
+      return await withBufferedEvents(tx, () => withLateStockCommits(tx, ctx, () => capture(tx, ctx, input)));
+    } catch (error) {
+      if (!(error instanceof StockRaceError)) throw error;
+      await sql`rollback to savepoint capture_late_stock`.execute(tx);
+    }
+  }
   return withBufferedEvents(tx, () => capture(tx, ctx, input));
 }
 
@@ -573,12 +590,7 @@ async function capture(
     });
   }
 
-  const counter = await tx
-    .updateTable("counters")
-    .set({ value: sql`value + 1` })
-    .where("name", "=", "order_number")
-    .returning("value")
-    .executeTakeFirstOrThrow();
+  const number = await nextOrderNumber(tx);
   const name = customer?.name ?? shipping?.name ?? billing?.name ?? null;
   const lines: OrderLinesTable[] = planned.map((p, i) => {
     const a = allocations[i];
@@ -631,7 +643,7 @@ async function capture(
   }));
   const order: OrdersTable = {
     id: orderId,
-    number: counter.value,
+    number,
     channel_id: channel.id,
     external_ref: input.external_ref ?? null,
     email: input.email ? normalizeEmail(input.email) : customer!.email,
@@ -716,6 +728,21 @@ async function capture(
   if (holds.length)
     await emitEvent(tx, ctx, { type: "order.held", resourceType: "order", resourceId: orderId, data: view });
   return { order: view, created: true };
+}
+
+/** The next order number: a lock-free sequence on PostgreSQL, the counter row on SQLite. */
+export async function nextOrderNumber(tx: Executor): Promise<number> {
+  if (isPostgres(tx)) {
+    const { rows } = await sql<{ value: number }>`select nextval('order_number_seq') as value`.execute(tx);
+    return Number(rows[0]!.value);
+  }
+  const counter = await tx
+    .updateTable("counters")
+    .set({ value: sql`value + 1` })
+    .where("name", "=", "order_number")
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return counter.value;
 }
 
 function allocationRowsOf(
