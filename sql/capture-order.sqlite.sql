@@ -31,33 +31,31 @@ select * from "sourcing_rules" where "scope" in (…) and "active" = ?;
 select * from "variants" where "sku" in (…);
 --   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
 
-insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
-
 update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and on_hand - committed - damaged - quality_control - safety_stock >= ? returning *;
 --   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
-
-insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…);
-
-insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
-
-insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
-
-insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
 
 update "counters" set "value" = value + 1 where "name" = ? returning "value";
 --   plan: SEARCH counters USING INDEX sqlite_autoindex_counters_1 (name=?)
 
 insert into "orders" ("id", "number", "channel_id", "external_ref", "email", "phone", "customer_id", "customer_name", "name_lc", "shipping_address", "billing_address", "currency", "subtotal", "discount_total", "shipping_total", "tax_total", "grand_total", "tax_rate_bps", "status", "open_holds", "requested_fulfillment", "pickup_location_id", "requested_delivery_date", "promo_code", "promo_rule", "location_scope", "notes", "tags", "version", "placed_at", "cancelled_at", "created_by", "created_at", "updated_at") values (…) on conflict ("channel_id", "external_ref") do nothing;
 
+insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…), (…), (…);
+
+insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
+
+insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…), (…);
+
 insert into "order_lines" ("id", "order_id", "sku", "title", "quantity", "pending", "committed", "backordered", "shipped", "delivered", "returned", "cancelled", "preorder", "unit_price", "price_override_reason", "subtotal", "discount", "tax", "total", "location_id", "created_at", "updated_at") values (…), (…), (…);
 
 insert into "order_allocations" ("line_id", "location_id", "order_id", "sku", "quantity") values (…), (…), (…);
 
 insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_type", "actor_id", "actor_name", "request_id", "created_at") values (…);
-
-insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
-
-insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…), (…), (…);
 
 update "idempotency_keys" set "status" = ?, "response_status" = ?, "response_body" = ? where "scope" = ? and "key" = ?;
 --   plan: SEARCH idempotency_keys USING INDEX sqlite_autoindex_idempotency_keys_1 (scope=? AND key=?)

@@ -15,6 +15,7 @@ import pg from "pg";
 import type { Config } from "../config.js";
 import { enableGroupCommit } from "./group-commit.js";
 import type { DB } from "./schema.js";
+import { RoutingSqliteDialect } from "./sqlite-driver.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -86,16 +87,27 @@ export function openDatabase(config: Config["database"], opts: OpenOptions = {})
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
-  if (config.file !== ":memory:") mkdirSync(dirname(config.file), { recursive: true });
-  const sqlite = new SqliteDatabase(config.file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma(`synchronous = ${config.synchronous}`);
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  // Negative: KiB. Every capture touches the tail pages of a dozen tables and their indexes.
-  sqlite.pragma(`cache_size = -${config.cacheMb * 1024}`);
+  const inMemory = config.file === ":memory:";
+  if (!inMemory) mkdirSync(dirname(config.file), { recursive: true });
+  const open = (readonly: boolean) => {
+    const sqlite = new SqliteDatabase(config.file, { readonly });
+    if (!readonly) {
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma(`synchronous = ${config.synchronous}`);
+      sqlite.pragma("foreign_keys = ON");
+    }
+    sqlite.pragma("busy_timeout = 5000");
+    // Negative: KiB. Every capture touches the tail pages of a dozen tables and their indexes.
+    sqlite.pragma(`cache_size = -${config.cacheMb * 1024}`);
+    return withStatementCache(sqlite);
+  };
+  const writer = open(false);
+  // A file gets a second, read-only connection for reads outside transactions (an in-memory
+  // database exists only on its one connection).
   const db = new Kysely<DB>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: inMemory
+      ? new ImmediateSqliteDialect({ database: writer })
+      : new RoutingSqliteDialect(writer, open(true)),
     log,
   });
   if (config.groupCommit > 1) enableGroupCommit(db, config.groupCommit);

@@ -25,6 +25,8 @@ const MEMBER = "ordo_group_member";
 export class GroupCommitter {
   private queue: Job[] = [];
   private running = false;
+  /** Shared commits made, and the transactions they carried (for /metrics). */
+  readonly stats = { commits: 0, transactions: 0 };
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -94,6 +96,8 @@ export class GroupCommitter {
       }
     }
     if (!failure) {
+      this.stats.commits++;
+      this.stats.transactions += succeeded.length;
       for (const { job, result } of succeeded) job.resolve(result);
       return;
     }

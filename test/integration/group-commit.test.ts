@@ -1,9 +1,11 @@
-// Group commit (SQLite): concurrent transactions share one COMMIT, yet each one stays atomic and
-// isolated from the others' failures. Real SQLite file, real schema, no HTTP (it is the db layer).
+// SQLite's write path: concurrent transactions share one COMMIT (group commit), yet each stays
+// atomic and isolated from the others' failures; reads outside transactions use their own
+// connection. Real SQLite file, real schema, no HTTP (it is the db layer).
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
+import { groupCommitterOf } from "../../src/db/group-commit.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { freshDatabase, type ScratchDatabase } from "../support/databases.js";
@@ -59,6 +61,8 @@ describe("group commit on SQLite", () => {
     const commits = statements.filter((s) => s === "commit").length;
     expect(commits).toBeGreaterThan(0);
     expect(commits).toBeLessThan(20);
+    // What /metrics reports: the shared commits and the transactions they carried.
+    expect(groupCommitterOf(database.db)?.stats).toEqual({ commits, transactions: 51 });
   });
 
   it("a member breaking a deferred constraint fails alone; the rest of its group is stored", async () => {
@@ -86,6 +90,31 @@ describe("group commit on SQLite", () => {
     ]);
     const children = await sql<{ n: number }>`select count(*) as n from probe_child`.execute(database.db);
     expect(Number(children.rows[0]?.n)).toBe(11);
+  });
+
+  it("a read outside a transaction neither waits for an open write transaction nor sees its rows", async () => {
+    await insert(1).execute(database.db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let inserted!: () => void;
+    const hasInserted = new Promise<void>((r) => {
+      inserted = r;
+    });
+    const writing = inTransaction(database.db, async (tx) => {
+      await insert(2).execute(tx);
+      inserted();
+      await gate;
+    });
+    await hasInserted;
+    // The writer is held open; this read is answered at once, from the last commit.
+    expect(await stored()).toEqual([1]);
+    // A write outside a transaction waits for the writer instead of failing as busy.
+    const write = insert(3).execute(database.db);
+    release();
+    await Promise.all([writing, write]);
+    expect(await stored()).toEqual([1, 2, 3]);
   });
 
   it("is off with SQLITE_GROUP_COMMIT=1: one COMMIT per transaction", async () => {

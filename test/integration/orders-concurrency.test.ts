@@ -194,6 +194,8 @@ describe("200 concurrent orders for 50 units", () => {
       const wh = await level(t, "RACE-LATE", w.warehouse);
       expect(wh).toMatchObject({ committed: 5, available: 0 });
       expect(ok(await t.admin.get("/v1/inventory_checks")).ok).toBe(true);
+      const metrics = String((await t.anonymous.get("/metrics")).body);
+      expect(Number(/ordo_capture_stock_races_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
     },
   );
 });

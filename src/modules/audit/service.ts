@@ -1,3 +1,4 @@
+import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
@@ -12,9 +13,8 @@ export interface AuditEntry {
 
 /** Call inside the transaction that makes the change, so the trail and the change commit together. */
 export async function recordAudit(tx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await tx
-    .insertInto("audit_events")
-    .values({
+  await insertRows(tx, "audit_events", [
+    {
       id: newId("audit"),
       actor_type: ctx.actor.type,
       actor_id: ctx.actor.id,
@@ -24,8 +24,8 @@ export async function recordAudit(tx: Executor, ctx: RequestContext, entry: Audi
       data: entry.data === undefined ? null : JSON.stringify(entry.data),
       request_id: ctx.requestId,
       created_at: nowIso(),
-    })
-    .execute();
+    },
+  ]);
 }
 
 export interface AuditFilter {

@@ -1,4 +1,5 @@
 import type { Insertable } from "kysely";
+import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
@@ -25,30 +26,6 @@ export async function emitEvent(tx: Executor, ctx: RequestContext, event: Domain
 
 type NewEvent = Insertable<EventsTable>;
 
-/** Events held back per open transaction by `withBufferedEvents`, written in one insert at its end. */
-const buffers = new WeakMap<Executor, NewEvent[]>();
-
-/**
- * Runs `work` with the outbox events it emits on `tx` held back and written, when it returns,
- * as ONE multi-row insert — still inside `tx`, so they commit (or roll back) with the change,
- * and in emission order (ids are taken when emitted). For hot paths that emit many events in
- * one transaction. If `work` throws, nothing is written (the transaction rolls back anyway).
- */
-export async function withBufferedEvents<T>(tx: Executor, work: () => Promise<T>): Promise<T> {
-  if (buffers.has(tx)) return work();
-  const buffer: NewEvent[] = [];
-  buffers.set(tx, buffer);
-  try {
-    const result = await work();
-    await insertEvents(tx, buffer);
-    return result;
-  } finally {
-    buffers.delete(tx);
-  }
-}
-
-const EVENT_CHUNK = 200;
-
 /**
  * Writes several events to the outbox in one multi-row insert (same guarantees as `emitEvent`;
  * ids are taken in the given order, so the events sort as given). Returns their ids.
@@ -71,17 +48,7 @@ export async function emitEvents(
     request_id: ctx.requestId,
     created_at: now,
   }));
-  const buffer = buffers.get(tx);
-  if (buffer) buffer.push(...rows);
-  else await insertEvents(tx, rows);
+  // Held back with the rest of the transaction's inserts inside withBufferedInserts.
+  await insertRows(tx, "events", rows);
   return rows.map((r) => r.id as string);
-}
-
-async function insertEvents(tx: Executor, rows: readonly NewEvent[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += EVENT_CHUNK) {
-    await tx
-      .insertInto("events")
-      .values(rows.slice(i, i + EVENT_CHUNK))
-      .execute();
-  }
 }

@@ -2,6 +2,7 @@
 // fulfillment type, each committing its stock at exactly that location, with a lifecycle
 // (open → accepted → in_progress → fulfilled, or rejected / cancelled) and re-sourcing when a
 // location rejects or is short.
+import { insertRows } from "../../db/buffered-inserts.js";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { distanceKm } from "../../domain/geo.js";
 import { promiseDates } from "../../domain/sourcing/index.js";
@@ -247,8 +248,8 @@ async function createFulfillmentOrders(
   }
   if (rows.length === 0) return created;
   // Every fulfillment order of the plan, its lines and its events: multi-row inserts.
-  await tx.insertInto("fulfillment_orders").values(rows).execute();
-  await tx.insertInto("fulfillment_order_lines").values(lineRows).execute();
+  await insertRows(tx, "fulfillment_orders", rows);
+  await insertRows(tx, "fulfillment_order_lines", lineRows);
   for (const fo of created) {
     await recordAudit(tx, ctx, {
       action: "fulfillment_order.created",

@@ -1,6 +1,7 @@
 // The one way a level changes: a conditional UPDATE (guards in the WHERE clause, never
 // read-then-write), the movement that explains it, and its event — all in the caller's transaction.
 import { type RawBuilder, sql } from "kysely";
+import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import {
   availableDelta,
@@ -196,8 +197,6 @@ export async function recordChange(
   return movement as InventoryMovementsTable;
 }
 
-const MOVEMENT_CHUNK = 200;
-
 /** recordChange for many changes: the movements go in as multi-row inserts. */
 export async function recordChanges(
   tx: Executor,
@@ -227,12 +226,7 @@ export async function recordChanges(
       created_at: level.updated_at,
     };
   });
-  for (let i = 0; i < movements.length; i += MOVEMENT_CHUNK) {
-    await tx
-      .insertInto("inventory_movements")
-      .values(movements.slice(i, i + MOVEMENT_CHUNK))
-      .execute();
-  }
+  await insertRows(tx, "inventory_movements", movements);
   // The events go in as one multi-row insert, in the order of the changes; then the hooks run.
   const events: DomainEvent[] = [];
   const increased: InventoryLevelsTable[] = [];

@@ -144,6 +144,9 @@ export class StockRaceError extends Error {
   }
 }
 
+/** Late commits that found their stock gone (the capture ran again), since the process started. */
+export const lateCommitStats = { races: 0 };
+
 /** Commits held back per open transaction by withLateStockCommits. */
 const lateCommits = new WeakMap<Executor, LevelChange[]>();
 
@@ -184,7 +187,10 @@ export async function withLateStockCommits<T>(
   // In (SKU, location) order, as every committer locks them, so no two can deadlock.
   for (const change of held.sort(bySkuThenLocation)) {
     const level = await applyLevelDelta(tx, change);
-    if (!level) throw new StockRaceError(change.sku, change.locationId);
+    if (!level) {
+      lateCommitStats.races++;
+      throw new StockRaceError(change.sku, change.locationId);
+    }
     applied.push({ change, level });
   }
   if (applied.length) await recordChanges(tx, ctx, applied);

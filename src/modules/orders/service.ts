@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { insertRows, withBufferedInserts } from "../../db/buffered-inserts.js";
 import { type Executor, isPostgres } from "../../db/transaction.js";
 import {
   type FieldError,
@@ -30,7 +31,7 @@ import { unitPrices } from "../catalog/pricing.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
 import { type Channel, getChannelByCode } from "../channels/service.js";
 import { findCustomer } from "../customers/service.js";
-import { emitEvent, withBufferedEvents } from "../events/outbox.js";
+import { emitEvent } from "../events/outbox.js";
 import { committedFromArrivingStock } from "../fulfillment/service.js";
 import {
   availability,
@@ -233,7 +234,7 @@ async function addTimeline(
     request_id: ctx.requestId,
     created_at: nowIso(),
   };
-  await tx.insertInto("order_events").values(row).execute();
+  await insertRows(tx, "order_events", [row]);
 }
 
 export async function getTimeline(db: Executor, id: string, page: PageRequest) {
@@ -462,13 +463,15 @@ export async function captureOrder(
     // capture runs again from the savepoint, committing as it sources.
     await sql`savepoint capture_late_stock`.execute(tx);
     try {
-      return await withBufferedEvents(tx, () => withLateStockCommits(tx, ctx, () => capture(tx, ctx, input)));
+      return await withBufferedInserts(tx, () =>
+        withLateStockCommits(tx, ctx, () => capture(tx, ctx, input)),
+      );
     } catch (error) {
       if (!(error instanceof StockRaceError)) throw error;
       await sql`rollback to savepoint capture_late_stock`.execute(tx);
     }
   }
-  return withBufferedEvents(tx, () => capture(tx, ctx, input));
+  return withBufferedInserts(tx, () => capture(tx, ctx, input));
 }
 
 async function capture(
@@ -692,15 +695,15 @@ async function capture(
       .executeTakeFirstOrThrow();
     throw new DuplicateExternalRef(theirs.id);
   }
-  await tx.insertInto("order_lines").values(lines).execute();
-  if (allocationRows.length) await tx.insertInto("order_allocations").values(allocationRows).execute();
+  await insertRows(tx, "order_lines", lines);
+  await insertRows(tx, "order_allocations", allocationRows);
   const tags = JSON.parse(order.tags) as string[];
-  if (tags.length)
-    await tx
-      .insertInto("order_tags")
-      .values(tags.map((tag) => ({ tag, order_id: orderId })))
-      .execute();
-  if (holds.length) await tx.insertInto("order_holds").values(holds).execute();
+  await insertRows(
+    tx,
+    "order_tags",
+    tags.map((tag) => ({ tag, order_id: orderId })),
+  );
+  await insertRows(tx, "order_holds", holds);
 
   const loaded: Loaded = { order, lines, holds, allocations: allocationRows };
   const shortSkus = lines

@@ -2,6 +2,7 @@
 // the order's SKUs only, today's remaining capacity), runs the pure engine, and stores each
 // decision with its explanation so that `GET /v1/orders/:id/sourcing` can show why.
 
+import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import { type GeoPoint, locate } from "../../domain/geography.js";
 import {
@@ -307,9 +308,8 @@ export async function recordDecision(
   plan: Plan,
 ): Promise<string> {
   const id = newId("sourcingDecision");
-  await tx
-    .insertInto("sourcing_decisions")
-    .values({
+  await insertRows(tx, "sourcing_decisions", [
+    {
       id,
       order_id: orderId,
       trigger,
@@ -325,8 +325,8 @@ export async function recordDecision(
       decision: JSON.stringify(plan.decision),
       solver_ms: plan.decision.explanation.solver.timeMs,
       created_at: nowIso(),
-    })
-    .execute();
+    },
+  ]);
   return id;
 }
 

@@ -1,10 +1,46 @@
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import type { Database } from "../../db/database.js";
+import { groupCommitterOf } from "../../db/group-commit.js";
+import { lateCommitStats } from "../inventory/service.js";
 
-/** Request counts and latencies per route, plus Node's own process metrics, for Prometheus. */
-export function registerMetrics(app: FastifyInstance): Registry {
+/**
+ * Request counts and latencies per route, Node's own process metrics, and how the write path
+ * behaves under load (SQLite group commits, PostgreSQL stock races), for Prometheus.
+ */
+export function registerMetrics(app: FastifyInstance, database: Database): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const group = groupCommitterOf(database.db);
+  if (group) {
+    new Counter({
+      name: "ordo_sqlite_group_commits_total",
+      help: "SQLite commits shared by concurrent transactions (group commit)",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(group.stats.commits);
+      },
+    });
+    new Counter({
+      name: "ordo_sqlite_group_committed_transactions_total",
+      help: "Transactions committed by group commits (divide by the commits for the mean group size)",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(group.stats.transactions);
+      },
+    });
+  }
+  new Counter({
+    name: "ordo_capture_stock_races_total",
+    help: "Captures whose late stock commit found the stock gone and ran again (PostgreSQL)",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(lateCommitStats.races);
+    },
+  });
   const labelNames = ["method", "route", "status"] as const;
   const requests = new Counter({
     name: "ordo_http_requests_total",

@@ -1,0 +1,78 @@
+import type { Insertable, Kysely } from "kysely";
+import type { DB } from "./schema.js";
+import { type Executor, isPostgres } from "./transaction.js";
+
+type Table = keyof DB & string;
+type Row = Insertable<DB[Table]>;
+
+/** Rows held back per open transaction by withBufferedInserts, in the order they were given. */
+const buffers = new WeakMap<Executor, Array<{ table: Table; rows: Row[] }>>();
+
+/** Most rows in one INSERT (and in one combined statement): well under PostgreSQL's 65,535 parameters. */
+const CHUNK = 200;
+
+/**
+ * Inserts `rows` into `table` in the caller's transaction — at once, or, inside
+ * withBufferedInserts on the same transaction, when that ends. For append-only rows (audit,
+ * timeline, outbox, movements, decisions…) that nothing reads back before the commit.
+ */
+export async function insertRows<T extends Table>(
+  tx: Executor,
+  table: T,
+  rows: ReadonlyArray<Insertable<DB[T]>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const buffer = buffers.get(tx);
+  if (buffer) buffer.push({ table, rows: [...rows] as Row[] });
+  else await insertChunks(tx, table, rows as Row[]);
+}
+
+/**
+ * Runs `work` with the rows it inserts through insertRows on `tx` held back, then writes them
+ * when it returns — still inside `tx`, so they commit or roll back with the change. Rows of the
+ * same table go in as one multi-row INSERT (tables in the order they first came, so a row is
+ * never written before one it refers to); on PostgreSQL all of them go in as ONE statement of
+ * data-modifying CTEs (foreign keys are checked at the statement's end): a capture's dozen
+ * inserts cost one round trip instead of a dozen. If `work` throws, nothing is written.
+ */
+export async function withBufferedInserts<T>(tx: Executor, work: () => Promise<T>): Promise<T> {
+  if (buffers.has(tx)) return work();
+  const buffer: Array<{ table: Table; rows: Row[] }> = [];
+  buffers.set(tx, buffer);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    buffers.delete(tx);
+  }
+  const byTable = new Map<Table, Row[]>();
+  for (const { table, rows } of buffer) {
+    const all = byTable.get(table) ?? [];
+    all.push(...rows);
+    byTable.set(table, all);
+  }
+  const total = [...byTable.values()].reduce((n, rows) => n + rows.length, 0);
+  if (isPostgres(tx) && byTable.size > 1 && total <= CHUNK) {
+    const entries = [...byTable];
+    const [lastTable, lastRows] = entries.pop() as [Table, Row[]];
+    // biome-ignore lint/suspicious/noExplicitAny: a chain of CTEs over tables only known at run time
+    let query: any = tx;
+    entries.forEach(([table, rows], i) => {
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      query = query.with(`buffered_${i}`, (db: Kysely<any>) => db.insertInto(table).values(rows));
+    });
+    await query.insertInto(lastTable).values(lastRows).execute();
+  } else {
+    for (const [table, rows] of byTable) await insertChunks(tx, table, rows);
+  }
+  return result;
+}
+
+async function insertChunks(tx: Executor, table: Table, rows: readonly Row[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK) as never)
+      .execute();
+  }
+}
