@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from "kysely";
+import { withEntry } from "../lib/scoped.js";
 import type { DB } from "./schema.js";
 import { type Executor, isPostgres } from "./transaction.js";
 
@@ -38,13 +39,7 @@ export async function insertRows<T extends Table>(
 export async function withBufferedInserts<T>(tx: Executor, work: () => Promise<T>): Promise<T> {
   if (buffers.has(tx)) return work();
   const buffer: Array<{ table: Table; rows: Row[] }> = [];
-  buffers.set(tx, buffer);
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    buffers.delete(tx);
-  }
+  const result = await withEntry(buffers, tx, buffer, work);
   const byTable = new Map<Table, Row[]>();
   for (const { table, rows } of buffer) {
     const all = byTable.get(table) ?? [];

@@ -9,6 +9,7 @@ import { groupCommitterOf } from "../../src/db/group-commit.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { freshDatabase, type ScratchDatabase } from "../support/databases.js";
+import { signal } from "../support/signal.js";
 
 let target: ScratchDatabase;
 let database: Database;
@@ -94,25 +95,19 @@ describe("group commit on SQLite", () => {
 
   it("a read outside a transaction neither waits for an open write transaction nor sees its rows", async () => {
     await insert(1).execute(database.db);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    let inserted!: () => void;
-    const hasInserted = new Promise<void>((r) => {
-      inserted = r;
-    });
+    const gate = signal();
+    const inserted = signal();
     const writing = inTransaction(database.db, async (tx) => {
       await insert(2).execute(tx);
-      inserted();
-      await gate;
+      inserted.fire();
+      await gate.fired;
     });
-    await hasInserted;
+    await inserted.fired;
     // The writer is held open; this read is answered at once, from the last commit.
     expect(await stored()).toEqual([1]);
     // A write outside a transaction waits for the writer instead of failing as busy.
     const write = insert(3).execute(database.db);
-    release();
+    gate.fire();
     await Promise.all([writing, write]);
     expect(await stored()).toEqual([1, 2, 3]);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemContext } from "../../src/modules/access/actor.js";
 import { tryCommitStock } from "../../src/modules/inventory/service.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { signal } from "../support/signal.js";
 import { level, ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
 
 let t: TestApp;
@@ -156,20 +157,14 @@ describe("200 concurrent orders for 50 units", () => {
       await product(t, w, "RACE-LATE", 1000, { backorder_policy: "allow" });
       await stock(t, "RACE-LATE", w.warehouse, 5);
       const db = t.server.database.db;
-      let release!: () => void;
-      const gate = new Promise<void>((r) => {
-        release = r;
-      });
-      let locked!: () => void;
-      const isLocked = new Promise<void>((r) => {
-        locked = r;
-      });
+      const gate = signal();
+      const locked = signal();
       const rival = db.transaction().execute(async (trx) => {
         await sql`select 1 from inventory_levels where sku = 'RACE-LATE' and location_id = ${w.warehouse} for update`.execute(
           trx,
         );
-        locked();
-        await gate;
+        locked.fire();
+        await gate.fired;
         const took = await tryCommitStock(trx, systemContext(), {
           sku: "RACE-LATE",
           locationId: w.warehouse,
@@ -178,7 +173,7 @@ describe("200 concurrent orders for 50 units", () => {
         });
         expect(took).toBe(true);
       });
-      await isLocked;
+      await locked.fired;
       const capture = t.admin.post("/v1/orders", orderBody(w, [{ sku: "RACE-LATE", quantity: 3 }]));
       // Wait until the capture has read 5 available and is blocked committing them.
       for (let i = 0; i < 200; i++) {
@@ -187,7 +182,7 @@ describe("200 concurrent orders for 50 units", () => {
         if (Number(rows[0]?.n) > 0) break;
         await new Promise((r) => setTimeout(r, 25));
       }
-      release();
+      gate.fire();
       await rival;
       const order = ok(await capture, 201);
       expect(order.lines[0]).toMatchObject({ sku: "RACE-LATE", committed: 0, backordered: 3 });

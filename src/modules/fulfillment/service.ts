@@ -12,7 +12,7 @@ import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { emitEvent, emitEvents } from "../events/outbox.js";
-import { releaseStock, shipStock, tryCommitStockBatch } from "../inventory/service.js";
+import { lockOrder, releaseStock, shipStock, tryCommitStockBatch } from "../inventory/service.js";
 import { getLocationsByIds } from "../locations/service.js";
 import { resolveRule, toEngineRules } from "../sourcing/rules.js";
 import {
@@ -125,17 +125,7 @@ export async function sourceAndCommit(
       dates.set(p.locationId, { ship: p.shipDate, delivery: p.deliveryDate });
     const lost: Array<{ key: string; sku: string; quantity: number }> = [];
     // Stock rows are locked in (SKU, location) order so concurrent orders cannot deadlock.
-    const ordered = [...plan.decision.allocations].sort((x, y) =>
-      x.sku < y.sku
-        ? -1
-        : x.sku > y.sku
-          ? 1
-          : x.locationId < y.locationId
-            ? -1
-            : x.locationId > y.locationId
-              ? 1
-              : 0,
-    );
+    const ordered = [...plan.decision.allocations].sort(lockOrder);
     // One conditional UPDATE per (SKU, location) — the no-oversell guarantee — with the
     // movements and level events of all of them written as multi-row inserts.
     const commits = ordered.flatMap((a) => {

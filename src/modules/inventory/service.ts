@@ -11,6 +11,7 @@ import {
 } from "../../domain/inventory.js";
 import { badRequest, type FieldError, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
+import { withEntry } from "../../lib/scoped.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
@@ -150,7 +151,8 @@ export const lateCommitStats = { races: 0 };
 /** Commits held back per open transaction by withLateStockCommits. */
 const lateCommits = new WeakMap<Executor, LevelChange[]>();
 
-const bySkuThenLocation = (x: LevelChange, y: LevelChange) =>
+/** The order every committer takes stock rows in, so no two can deadlock. */
+export const lockOrder = (x: { sku: string; locationId: string }, y: { sku: string; locationId: string }) =>
   x.sku < y.sku
     ? -1
     : x.sku > y.sku
@@ -176,16 +178,10 @@ export async function withLateStockCommits<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const held: LevelChange[] = [];
-  lateCommits.set(tx, held);
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    lateCommits.delete(tx);
-  }
+  const result = await withEntry(lateCommits, tx, held, work);
   const applied: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
   // In (SKU, location) order, as every committer locks them, so no two can deadlock.
-  for (const change of held.sort(bySkuThenLocation)) {
+  for (const change of held.sort(lockOrder)) {
     const level = await applyLevelDelta(tx, change);
     if (!level) {
       lateCommitStats.races++;
