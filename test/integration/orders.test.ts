@@ -351,6 +351,36 @@ describe("drafts, backorders, preorders, pickup, kits, promo limits", () => {
     expect((await level(t, "KIT-PART-1", w.warehouse)).committed).toBe(0);
   });
 
+  it("a backordered kit is filled when its missing component arrives, first come first served", async () => {
+    await product(t, w, "KBO-PART-1", 100);
+    await product(t, w, "KBO-PART-2", 100);
+    await stock(t, "KBO-PART-1", w.warehouse, 10);
+    await product(t, w, "KBO-KIT", 1500, {
+      backorder_policy: "allow",
+      components: [
+        { sku: "KBO-PART-1", quantity: 2 },
+        { sku: "KBO-PART-2", quantity: 1 },
+      ],
+    });
+    // Both orders wait: no KBO-PART-2 anywhere.
+    const first = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "KBO-KIT", quantity: 2 }])), 201);
+    const second = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "KBO-KIT", quantity: 2 }])), 201);
+    expect(first.lines[0]).toMatchObject({ committed: 0, backordered: 2 });
+    expect(second.status).toBe("backordered");
+    // Three of the missing component arrive: enough for the first order's two kits and one more.
+    await stock(t, "KBO-PART-2", w.warehouse, 3);
+    const filled = ok(await t.admin.get(`/v1/orders/${first.id}`));
+    expect(filled.lines[0]).toMatchObject({ committed: 2, backordered: 0 });
+    expect(filled.status).not.toBe("backordered");
+    const partly = ok(await t.admin.get(`/v1/orders/${second.id}`));
+    expect(partly.lines[0]).toMatchObject({ committed: 1, backordered: 1 });
+    expect(await level(t, "KBO-PART-1", w.warehouse)).toMatchObject({ committed: 6, available: 4 });
+    expect(await level(t, "KBO-PART-2", w.warehouse)).toMatchObject({ committed: 3, available: 0 });
+    const timeline = ok(await t.admin.get(`/v1/orders/${first.id}/timeline`));
+    expect(timeline.data.map((e: any) => e.type)).toContain("order.backorder_allocated");
+    expect(ok(await t.admin.get("/v1/inventory_checks")).ok).toBe(true);
+  });
+
   it("counts promo code uses safely under concurrency", async () => {
     await product(t, w, "PROMO-1", 1000);
     await stock(t, "PROMO-1", w.warehouse, 100);

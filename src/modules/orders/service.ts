@@ -1386,33 +1386,41 @@ export async function fillBackorders(
     return;
   }
   const skip = busy.get(tx) ?? new Set<string>();
+  // Lines waiting for this SKU itself, or for a kit it is a component of — first come, first
+  // served across both.
+  const kits = await tx
+    .selectFrom("kit_components")
+    .select("kit_sku")
+    .where("component_sku", "=", e.sku)
+    .execute();
+  const skus = [e.sku, ...kits.map((k) => k.kit_sku)];
   const candidates = await tx
     .selectFrom("order_lines")
     .innerJoin("orders", "orders.id", "order_lines.order_id")
     .select([
       "order_lines.id as line_id",
       "order_lines.order_id",
+      "order_lines.sku",
       "order_lines.preorder",
       "orders.location_scope",
     ])
-    .where("order_lines.sku", "=", e.sku)
+    .where("order_lines.sku", "in", skus)
     .where("order_lines.backordered", ">", 0)
     .where("orders.status", "not in", ["draft", "cancelled"])
     .orderBy("order_lines.id")
     .limit(200)
     .execute();
   if (!candidates.length) return;
-  const variant = (await getVariantsBySkus(tx, [e.sku])).get(e.sku);
-  if (!variant || variant.is_kit) return;
+  const variants = await getVariantsBySkus(tx, skus);
   const at = nowIso();
-  const released = !variant.available_from || variant.available_from <= at;
   for (const c of candidates) {
-    if (skip.has(c.order_id)) continue;
+    const variant = variants.get(c.sku);
+    if (!variant || skip.has(c.order_id)) continue;
     if (!(JSON.parse(c.location_scope) as string[]).includes(e.locationId)) continue;
-    if (c.preorder === 1 && !released) continue;
-    const [row] = await availability(tx, [e.sku], [e.locationId]);
+    if (c.preorder === 1 && variant.available_from && variant.available_from > at) continue;
+    const [row] = await availability(tx, [c.sku], [e.locationId], variants);
     const free = row?.available ?? 0;
-    if (free <= 0) return;
+    if (free <= 0) continue;
     skip.add(c.order_id);
     busy.set(tx, skip);
     const loaded = await lockAndLoad(tx, c.order_id);
@@ -1420,16 +1428,17 @@ export async function fillBackorders(
     if (!line || line.backordered === 0) continue;
     const q = Math.min(free, line.backordered);
     const ok = await tryCommitStock(tx, ctx, {
-      sku: e.sku,
+      sku: c.sku,
       locationId: e.locationId,
       quantity: q,
       reference: { type: "order_line", id: line.id },
+      variant,
     });
-    if (!ok) return;
+    if (!ok) continue;
     await committedFromArrivingStock(tx, ctx, {
       orderId: c.order_id,
       lineId: line.id,
-      sku: e.sku,
+      sku: c.sku,
       locationId: e.locationId,
       quantity: q,
     });
@@ -1451,7 +1460,7 @@ export async function fillBackorders(
         line_id: line.id,
         location_id: e.locationId,
         order_id: c.order_id,
-        sku: e.sku,
+        sku: c.sku,
         quantity: q,
       };
       loaded.allocations.push(a);
@@ -1460,8 +1469,8 @@ export async function fillBackorders(
     await save(tx, loaded, previous);
     await record(tx, ctx, loaded, {
       action: "order.backorder_allocated",
-      message: `${q} × ${e.sku} committed at ${e.locationId} from arriving stock`,
-      data: { line_id: line.id, sku: e.sku, location_id: e.locationId, quantity: q },
+      message: `${q} × ${c.sku} committed at ${e.locationId} from arriving stock`,
+      data: { line_id: line.id, sku: c.sku, location_id: e.locationId, quantity: q },
       events: ["order.updated"],
     });
   }
