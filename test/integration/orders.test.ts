@@ -381,6 +381,69 @@ describe("drafts, backorders, preorders, pickup, kits, promo limits", () => {
     expect(ok(await t.admin.get("/v1/inventory_checks")).ok).toBe(true);
   });
 
+  it("an edited shipping address re-sources the order for where it now goes, and re-taxes it", async () => {
+    const west = ok(
+      await t.admin.post("/v1/locations", {
+        code: `west-${Date.now().toString(36)}`,
+        name: "West warehouse",
+        type: "warehouse",
+        country: "US",
+        region: "CA",
+        postal_code: "90012",
+        capabilities: ["ship"],
+      }),
+      201,
+    );
+    const channel = ok(
+      await t.admin.post("/v1/channels", {
+        code: `coast-${Date.now().toString(36)}`,
+        name: "Coast to coast",
+        type: "web",
+        currency: "USD",
+        price_list_id: w.priceList,
+        location_ids: [w.warehouse, west.id],
+      }),
+      201,
+    );
+    ok(
+      await t.admin.request("PUT", "/v1/tax_rates", {
+        country: "US",
+        region: "CA",
+        rate_bps: 725,
+        name: "CA",
+      }),
+    );
+    await product(t, w, "MOVE-1", 1000);
+    await stock(t, "MOVE-1", w.warehouse, 5);
+    await stock(t, "MOVE-1", west.id, 5);
+    const o = ok(
+      await t.admin.post("/v1/orders", {
+        ...orderBody(w, [{ sku: "MOVE-1", quantity: 2 }]),
+        channel: channel.code,
+      }),
+      201,
+    );
+    expect(o.lines[0].allocations).toEqual([{ location_id: w.warehouse, quantity: 2 }]);
+    const moved = ok(
+      await t.admin.post(`/v1/orders/${o.id}/edit`, {
+        shipping_address: address({
+          line1: "200 N Spring St",
+          city: "Los Angeles",
+          region: "CA",
+          postal_code: "90012",
+        }),
+        reason: "customer moved",
+      }),
+    );
+    expect(moved.lines[0].allocations).toEqual([{ location_id: west.id, quantity: 2 }]);
+    expect(moved.tax_rate_bps).toBe(725);
+    expect((await level(t, "MOVE-1", w.warehouse)).committed).toBe(0);
+    expect((await level(t, "MOVE-1", west.id)).committed).toBe(2);
+    const fos = ok(await t.admin.get(`/v1/fulfillment_orders?order_id=${o.id}`));
+    const open = fos.data.filter((f: any) => f.status === "open");
+    expect(open.map((f: any) => f.location_id)).toEqual([west.id]);
+  });
+
   it("counts promo code uses safely under concurrency", async () => {
     await product(t, w, "PROMO-1", 1000);
     await stock(t, "PROMO-1", w.warehouse, 100);

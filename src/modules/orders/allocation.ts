@@ -12,6 +12,7 @@ import { releasedByOrder, sourceAndCommit } from "../fulfillment/service.js";
 import { InsufficientStockError, releaseStock } from "../inventory/service.js";
 import type { Location } from "../locations/service.js";
 import { reasonText } from "../sourcing/service.js";
+import type { OrdersTable } from "./tables.js";
 
 export interface AllocationRequestLine {
   /** Our line id (the stock reference). */
@@ -52,6 +53,34 @@ export interface SourcingTarget {
   requestedDate: string | null;
 }
 
+type TargetColumns = Pick<
+  OrdersTable,
+  | "channel_id"
+  | "requested_fulfillment"
+  | "shipping_address"
+  | "billing_address"
+  | "pickup_location_id"
+  | "requested_delivery_date"
+  | "location_scope"
+>;
+
+/** Where and how an order (as a row, maybe just edited) goes, for the sourcing engine. */
+export function sourcingTargetFrom(o: TargetColumns): SourcingTarget & { locationIds: string[] } {
+  // Digital goods go to the billing address first, everything else to the shipping address.
+  const address =
+    o.requested_fulfillment === "digital"
+      ? (o.billing_address ?? o.shipping_address)
+      : (o.shipping_address ?? o.billing_address);
+  return {
+    channelId: o.channel_id,
+    fulfillmentType: o.requested_fulfillment as SourcingTarget["fulfillmentType"],
+    destination: address ? (JSON.parse(address) as PostalAddress) : null,
+    pickupLocationId: o.pickup_location_id,
+    requestedDate: o.requested_delivery_date,
+    locationIds: JSON.parse(o.location_scope) as string[],
+  };
+}
+
 /** The stored order's sourcing target (null when the order is not stored yet). */
 export async function sourcingTargetOf(
   tx: Executor,
@@ -70,16 +99,7 @@ export async function sourcingTargetOf(
     ])
     .where("id", "=", orderId)
     .executeTakeFirst();
-  if (!o) return null;
-  const address = o.shipping_address ?? o.billing_address;
-  return {
-    channelId: o.channel_id,
-    fulfillmentType: o.requested_fulfillment as SourcingTarget["fulfillmentType"],
-    destination: address ? (JSON.parse(address) as PostalAddress) : null,
-    pickupLocationId: o.pickup_location_id,
-    requestedDate: o.requested_delivery_date,
-    locationIds: JSON.parse(o.location_scope) as string[],
-  };
+  return o ? sourcingTargetFrom(o) : null;
 }
 
 /**

@@ -47,6 +47,7 @@ import {
   allocateOrderLines,
   type LineAllocation,
   releaseAllocation,
+  sourcingTargetFrom,
 } from "./allocation.js";
 import type { CreateOrderInput, EditOrderInput } from "./schemas.js";
 import type {
@@ -1155,12 +1156,37 @@ export async function editOrder(
     quantity: l.quantity - l.cancelled,
     variant: plans[i]!.variant,
   }));
+  // Addresses first: the lines are sourced for where the order now goes.
+  const changes: string[] = [];
+  if (input.shipping_address) {
+    order.shipping_address = JSON.stringify(normalizeAddress(input.shipping_address));
+    changes.push("shipping address");
+  }
+  if (input.billing_address) {
+    order.billing_address = JSON.stringify(normalizeAddress(input.billing_address));
+    changes.push("billing address");
+  }
+  if (input.shipping_address || input.billing_address) {
+    const ship = order.shipping_address ? (JSON.parse(order.shipping_address) as PostalAddress) : null;
+    const bill = order.billing_address ? (JSON.parse(order.billing_address) as PostalAddress) : null;
+    const pickup = order.pickup_location_id
+      ? (await getLocationsByIds(tx, [order.pickup_location_id]))[0]
+      : undefined;
+    const dest = taxDestination(order.requested_fulfillment as FulfillmentKind, ship, bill, pickup);
+    order.tax_rate_bps = await taxRateFor(tx, dest.country, dest.region);
+    if (!order.customer_id) {
+      const name = ship?.name ?? bill?.name ?? null;
+      order.customer_name = name;
+      order.name_lc = name?.toLowerCase() ?? null;
+    }
+  }
+  const target = sourcingTargetFrom(order);
   const allocations = draft
     ? []
     : await allocateOrderLines(
         tx,
         ctx,
-        { id, locationIds: JSON.parse(order.location_scope) as string[], at },
+        { id, locationIds: target.locationIds, at, fulfillment: target },
         requests,
       );
   all.forEach((l, i) => {
@@ -1193,30 +1219,7 @@ export async function editOrder(
     ]);
   }
 
-  // Addresses, notes, tags.
-  const changes: string[] = [];
-  if (input.shipping_address) {
-    order.shipping_address = JSON.stringify(normalizeAddress(input.shipping_address));
-    changes.push("shipping address");
-  }
-  if (input.billing_address) {
-    order.billing_address = JSON.stringify(normalizeAddress(input.billing_address));
-    changes.push("billing address");
-  }
-  if (input.shipping_address || input.billing_address) {
-    const ship = order.shipping_address ? (JSON.parse(order.shipping_address) as PostalAddress) : null;
-    const bill = order.billing_address ? (JSON.parse(order.billing_address) as PostalAddress) : null;
-    const pickup = order.pickup_location_id
-      ? (await getLocationsByIds(tx, [order.pickup_location_id]))[0]
-      : undefined;
-    const dest = taxDestination(order.requested_fulfillment as FulfillmentKind, ship, bill, pickup);
-    order.tax_rate_bps = await taxRateFor(tx, dest.country, dest.region);
-    if (!order.customer_id) {
-      const name = ship?.name ?? bill?.name ?? null;
-      order.customer_name = name;
-      order.name_lc = name?.toLowerCase() ?? null;
-    }
-  }
+  // Notes, tags.
   if (input.notes !== undefined) {
     order.notes = input.notes;
     changes.push("notes");
