@@ -129,7 +129,7 @@ export async function buildServer(config: Config, database: Database): Promise<A
   await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  const metrics = registerMetrics(app, database);
+  const metrics = registerMetrics(app, database, Boolean(config.delivery.natsUrl));
   registerAuth(app, database.db);
   const deps: ModuleDeps = { database, config };
   systemRoutes(app, deps, metrics);

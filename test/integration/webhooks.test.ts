@@ -410,6 +410,12 @@ describe("dead letters and disabling", () => {
       expect(status.body.webhooks.pending).toBeGreaterThanOrEqual(0);
       expect(status.body.notifications.stored).toBe(2);
       expect(status.body.bus.enabled).toBe(false);
+      // The same backlog, for Prometheus.
+      const metrics = String((await app.anonymous.get("/metrics")).body);
+      expect(metrics).toContain('ordo_delivery_backlog{queue="webhooks",state="dead"} 1');
+      expect(metrics).toContain('ordo_delivery_backlog{queue="webhooks",state="endpoints_disabled"} 1');
+      expect(metrics).toContain('ordo_delivery_backlog{queue="notifications",state="stored"} 2');
+      expect(metrics).toMatch(/ordo_outbox_oldest_pending_seconds \d/);
     } finally {
       await r.stop();
       await app.close();

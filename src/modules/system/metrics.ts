@@ -1,16 +1,51 @@
 import type { FastifyInstance } from "fastify";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../../db/database.js";
 import { groupCommitterOf } from "../../db/group-commit.js";
+import { deliveryStatus } from "../events/status.js";
 import { lateCommitStats } from "../inventory/service.js";
 
 /**
  * Request counts and latencies per route, Node's own process metrics, and how the write path
  * behaves under load (SQLite group commits, PostgreSQL stock races), for Prometheus.
  */
-export function registerMetrics(app: FastifyInstance, database: Database): Registry {
+export function registerMetrics(app: FastifyInstance, database: Database, busEnabled: boolean): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // The dispatcher's backlog, read once per scrape (as GET /v1/delivery_status shows it): alert
+  // on a growing queue, an old undelivered event or dead letters.
+  let reading: { at: number; status: ReturnType<typeof deliveryStatus> } | null = null;
+  const status = () => {
+    if (!reading || Date.now() - reading.at > 1000)
+      reading = { at: Date.now(), status: deliveryStatus(database.db, busEnabled) };
+    return reading.status;
+  };
+  new Gauge({
+    name: "ordo_delivery_backlog",
+    help: "Outbox events not yet fanned out, and deliveries per queue and state",
+    labelNames: ["queue", "state"] as const,
+    registers: [registry],
+    async collect() {
+      const s = await status();
+      this.reset();
+      this.set({ queue: "outbox", state: "pending_fan_out" }, s.outbox.pending_fan_out);
+      for (const state of ["pending", "due", "dead"] as const)
+        this.set({ queue: "webhooks", state }, s.webhooks[state]);
+      this.set({ queue: "webhooks", state: "endpoints_disabled" }, s.webhooks.endpoints_disabled);
+      for (const state of ["pending", "failed", "stored"] as const)
+        this.set({ queue: "notifications", state }, s.notifications[state]);
+      for (const state of ["pending", "dead"] as const) this.set({ queue: "bus", state }, s.bus[state]);
+    },
+  });
+  new Gauge({
+    name: "ordo_outbox_oldest_pending_seconds",
+    help: "Age of the oldest event not yet fanned out (0 when none)",
+    registers: [registry],
+    async collect() {
+      const oldest = (await status()).outbox.oldest_pending_at;
+      this.set(oldest ? Math.max(0, (Date.now() - Date.parse(oldest)) / 1000) : 0);
+    },
+  });
   const group = groupCommitterOf(database.db);
   if (group) {
     new Counter({
