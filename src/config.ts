@@ -35,6 +35,10 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   // Event delivery (outbox dispatcher, webhooks, e-mail, message bus)
   DISPATCH_ENABLED: z.enum(["true", "false"]).default("true"),
+  /** Days delivered events and finished deliveries are kept (0: forever). */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Hours a stored Idempotency-Key response is kept. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   DISPATCH_CLAIM_TTL_MS: z.coerce.number().int().min(500).optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -83,6 +87,7 @@ export interface Config {
   bodyLimitBytes: number;
   sessionTtlMs: number;
   loginRateLimitPerMinute: number;
+  retention: { eventRetentionDays: number; idempotencyKeyTtlHours: number };
   delivery: {
     enabled: boolean;
     intervalMs: number;
@@ -131,6 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    retention: {
+      eventRetentionDays: e.EVENT_RETENTION_DAYS,
+      idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
+    },
     delivery: {
       enabled: e.DISPATCH_ENABLED === "true",
       intervalMs: e.DISPATCH_INTERVAL_MS,

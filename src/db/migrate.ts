@@ -7,6 +7,7 @@ import * as m0005 from "./migrations/0005_orders.js";
 import * as m0006 from "./migrations/0006_delivery.js";
 import * as m0007 from "./migrations/0007_fulfillment.js";
 import * as m0008 from "./migrations/0008_order_number_sequence.js";
+import * as m0009 from "./migrations/0009_retention.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006_delivery": m0006,
   "0007_fulfillment": m0007,
   "0008_order_number_sequence": m0008,
+  "0009_retention": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

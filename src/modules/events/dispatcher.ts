@@ -11,6 +11,7 @@ import { deliverDueWebhooks } from "../webhooks/delivery.js";
 import { AddressGuard } from "../webhooks/guard.js";
 import { createDeliveries } from "../webhooks/service.js";
 import { BusPublisher, createBusMessages, publishDueBusMessages } from "./bus.js";
+import { pruneExpired } from "./retention.js";
 
 interface Log {
   info(obj: object, msg: string): void;
@@ -26,6 +27,7 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+const PRUNE_EVERY_MS = 10 * 60_000;
 const FAN_OUT_BATCH = 200;
 const BACKLOG = 32;
 
@@ -78,6 +80,9 @@ export function startDispatcher(deps: { database: Database; config: Config; log:
     });
   }
 
+  // Retention runs in the dispatcher's loop: soon after start, then every ten minutes.
+  let nextPrune = Date.now() + 5_000;
+
   async function runOnce(): Promise<number> {
     let handled = 0;
     const step = async (name: string, work: () => Promise<number>) => {
@@ -88,6 +93,14 @@ export function startDispatcher(deps: { database: Database; config: Config; log:
       }
     };
     await step("fan-out", fanOut);
+    if (Date.now() >= nextPrune) {
+      nextPrune = Date.now() + PRUNE_EVERY_MS;
+      await step("retention", async () => {
+        const pruned = await pruneExpired(database.db, config.retention);
+        if (Object.values(pruned).some((n) => n > 0)) log.info({ pruned }, "pruned expired records");
+        return 0;
+      });
+    }
     await step("webhooks", () =>
       deliverDueWebhooks({
         database,
