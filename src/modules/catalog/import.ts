@@ -13,7 +13,7 @@ import { ApiError, conflict, problemType, unprocessable } from "../../http/error
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
+import { type DomainEvent, emitEvents } from "../events/outbox.js";
 import type { PriceInput } from "./price-list-schemas.js";
 import { findPriceList, type PriceList, replacePrices } from "./price-lists.js";
 import { variantRow } from "./products.js";
@@ -512,19 +512,22 @@ async function applyPlans(
     onWritten(written);
   }
   const created = new Set(plans.flatMap((p) => p.newProducts.map((n) => n.id)));
+  const events: DomainEvent[] = [];
   for (const p of touched.values()) {
     // A row that changes nothing makes no event.
     if (!p.changed) continue;
     const isNew = created.has(p.id);
     if (isNew) totals.products_created++;
     else totals.products_updated++;
-    await emitEvent(tx, ctx, {
+    events.push({
       type: isNew ? "product.created" : "product.updated",
       resourceType: "product",
       resourceId: p.id,
       data: { id: p.id, handle: p.handle, skus: p.skus, source: "import", import_id: importId },
     });
   }
+  // One multi-row insert per 200 events, not one statement per product.
+  await emitEvents(tx, ctx, events);
   await recordAudit(tx, ctx, {
     action: "catalog.imported",
     resourceType: "catalog_import",
