@@ -13,6 +13,8 @@ insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_han
 
 insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
 
-select "order_lines"."id" as "line_id", "order_lines"."order_id", "order_lines"."preorder", "orders"."location_scope" from "order_lines" inner join "orders" on "orders"."id" = "order_lines"."order_id" where "order_lines"."sku" = $n and "order_lines"."backordered" > $n and "orders"."status" not in (…) order by "order_lines"."id" limit $n;
+select "kit_sku" from "kit_components" where "component_sku" = $n;
+
+select "order_lines"."id" as "line_id", "order_lines"."order_id", "order_lines"."sku", "order_lines"."preorder", "orders"."location_scope" from "order_lines" inner join "orders" on "orders"."id" = "order_lines"."order_id" where "order_lines"."sku" in ($n) and "order_lines"."backordered" > $n and "orders"."status" not in (…) order by "order_lines"."id" limit $n;
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);

@@ -17,7 +17,10 @@ insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_han
 
 insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
 
-select "order_lines"."id" as "line_id", "order_lines"."order_id", "order_lines"."preorder", "orders"."location_scope" from "order_lines" inner join "orders" on "orders"."id" = "order_lines"."order_id" where "order_lines"."sku" = ? and "order_lines"."backordered" > ? and "orders"."status" not in (…) order by "order_lines"."id" limit ?;
+select "kit_sku" from "kit_components" where "component_sku" = ?;
+--   plan: SEARCH kit_components USING INDEX kit_components_component (component_sku=?)
+
+select "order_lines"."id" as "line_id", "order_lines"."order_id", "order_lines"."sku", "order_lines"."preorder", "orders"."location_scope" from "order_lines" inner join "orders" on "orders"."id" = "order_lines"."order_id" where "order_lines"."sku" in (?) and "order_lines"."backordered" > ? and "orders"."status" not in (…) order by "order_lines"."id" limit ?;
 --   plan: SEARCH order_lines USING INDEX order_lines_backorders (sku=? AND backordered>?)
 --   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
 --   plan: USE TEMP B-TREE FOR ORDER BY

@@ -7,6 +7,8 @@ import { migrateToLatest } from "./db/migrate.js";
 import { PERMISSIONS, ROLES, type Role } from "./domain/permissions.js";
 import { systemContext } from "./modules/access/actor.js";
 import { createApiKey, createUser } from "./modules/access/service.js";
+import { exportCatalogCsv, productsWithoutHandle } from "./modules/catalog/export.js";
+import { findPriceList } from "./modules/catalog/price-lists.js";
 import { importInventoryFile, verifyInventoryCommand } from "./modules/inventory/cli.js";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "./seed/demo.js";
 import { shutdownOnSignals, startServer } from "./serve.js";
@@ -136,6 +138,26 @@ importCommands
   });
 
 registerCatalogImport(importCommands, withDatabase);
+
+program
+  .command("export")
+  .description("write data as CSV to standard output")
+  .command("catalog")
+  .description("the catalog in the import's format (edit it and import it again)")
+  .option("--price-list <code>", "price list (code or id) for the price columns")
+  .action(async (opts: { priceList?: string }) => {
+    process.exitCode = await withDatabase(async (database) => {
+      const priceList = opts.priceList ? await findPriceList(database.db, opts.priceList) : null;
+      if (opts.priceList && !priceList) {
+        console.error(`price list ${opts.priceList} does not exist`);
+        return 2;
+      }
+      for await (const chunk of exportCatalogCsv(database.db, priceList)) process.stdout.write(chunk);
+      const skipped = await productsWithoutHandle(database.db);
+      if (skipped > 0) console.error(`${skipped} product(s) without a handle were not written`);
+      return 0;
+    });
+  });
 
 program
   .command("inventory")

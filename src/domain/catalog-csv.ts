@@ -272,3 +272,76 @@ export function parseCatalogRow(
   }
   return { row: errors.length ? null : row, errors };
 }
+
+/** Integer minor units as a decimal in major units (`2400`, 2 → `24.00`): parseMoney's inverse. */
+export function formatMoney(minor: number, digits: number): string {
+  if (digits === 0) return String(minor);
+  const s = String(Math.abs(minor)).padStart(digits + 1, "0");
+  return `${minor < 0 ? "-" : ""}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+/** A variant as the export writes it: everything a catalog row can say about it. */
+export interface ExportedVariant {
+  handle: string;
+  title: string;
+  description: string | null;
+  vendor: string | null;
+  product_type: string | null;
+  tags: readonly string[];
+  sku: string;
+  variant_title: string;
+  options: Readonly<Record<string, string>>;
+  barcode: string | null;
+  weight_grams: number;
+  length_mm: number | null;
+  width_mm: number | null;
+  height_mm: number | null;
+  track_inventory: boolean;
+  backorder_policy: "deny" | "allow" | "preorder";
+  available_from: string | null;
+  components: ReadonlyArray<{ sku: string; quantity: number }>;
+  /** Prices in the exported price list (minor units), by minimum quantity; none when not priced. */
+  prices: ReadonlyArray<{ min_quantity: number; amount: number }>;
+  status: "active" | "archived";
+}
+
+/**
+ * One CSV row, in CATALOG_COLUMNS order, that parseCatalogRow reads back as the same variant:
+ * an export imported again changes nothing. Empty cells are "not given".
+ */
+export function catalogCsvRow(v: ExportedVariant, currencyDigits: number): string[] {
+  const options = Object.entries(v.options).slice(0, 3);
+  const base = v.prices.find((p) => p.min_quantity === 1);
+  const tiers = v.prices.filter((p) => p.min_quantity > 1).sort((a, b) => a.min_quantity - b.min_quantity);
+  const cells: Record<CatalogColumn, string> = {
+    handle: v.handle,
+    title: v.title,
+    description: v.description ?? "",
+    vendor: v.vendor ?? "",
+    product_type: v.product_type ?? "",
+    tags: v.tags.join(";"),
+    sku: v.sku,
+    variant_title: v.variant_title,
+    option1_name: options[0]?.[0] ?? "",
+    option1_value: options[0]?.[1] ?? "",
+    option2_name: options[1]?.[0] ?? "",
+    option2_value: options[1]?.[1] ?? "",
+    option3_name: options[2]?.[0] ?? "",
+    option3_value: options[2]?.[1] ?? "",
+    barcode: v.barcode ?? "",
+    weight_grams: String(v.weight_grams),
+    length_mm: v.length_mm === null ? "" : String(v.length_mm),
+    width_mm: v.width_mm === null ? "" : String(v.width_mm),
+    height_mm: v.height_mm === null ? "" : String(v.height_mm),
+    track_inventory: v.track_inventory ? "true" : "false",
+    backorder_policy: v.backorder_policy,
+    available_from: v.available_from ?? "",
+    components: v.components.map((c) => `${c.sku}:${c.quantity}`).join(";"),
+    price: base ? formatMoney(base.amount, currencyDigits) : "",
+    price_tiers: base
+      ? tiers.map((t) => `${t.min_quantity}:${formatMoney(t.amount, currencyDigits)}`).join(";")
+      : "",
+    status: v.status,
+  };
+  return CATALOG_COLUMNS.map((c) => cells[c]);
+}

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/harness.js";
 
@@ -117,6 +118,54 @@ describe("catalog CSV import through the API", () => {
       backorder_policy: "deny",
     });
     expect((await t.admin.get("/v1/channels/web/price?sku=MUG-1")).body.unit_amount).toBe(1900);
+  });
+
+  it("exports the catalog in the import's format; the unedited export imports as unchanged", async () => {
+    const reply = await t.admin.get("/v1/exports/catalog?price_list=retail");
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get("content-type")).toContain("text/csv");
+    expect(reply.headers.get("ordo-products-without-handle")).toBe("0");
+    const text = String(reply.body);
+    const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+    const bySku = new Map(rows.map((r) => [r.sku, r]));
+    expect(bySku.get("CT-BLK-M")).toMatchObject({
+      handle: "crew-tee",
+      title: "Crew Tee",
+      tags: "cotton;basics",
+      option1_name: "Colour",
+      option1_value: "Black",
+      option2_name: "Size",
+      option2_value: "M",
+      barcode: "4006381333931",
+      weight_grams: "180",
+      price: "24.00",
+      price_tiers: "3:21.60;12:19.20",
+      status: "active",
+    });
+    expect(bySku.get("MUG-PAIR")).toMatchObject({ components: "MUG-1:2", price: "30.00" });
+    expect(bySku.get("PRINT-1")).toMatchObject({
+      backorder_policy: "preorder",
+      available_from: "2031-02-01T00:00:00.000Z",
+      price: "95.50",
+    });
+    expect(bySku.get("MUG-1")?.title).toBe("Mug, 12 oz");
+    const again = await post(text);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      rows: rows.length,
+      products_created: 0,
+      products_updated: 0,
+      variants_created: 0,
+      variants_updated: 0,
+      variants_unchanged: rows.length,
+      skus_priced: 0,
+    });
+    const unknown = await t.admin.get("/v1/exports/catalog?price_list=nope");
+    expect(unknown.status).toBe(422);
+    // A kit's row before its component's row is fine when the component is already stored.
+    const kitFirst = await post(csv(["handle,sku,components", "mug-pair,MUG-PAIR,MUG-1:2", "mug,MUG-1,"]));
+    expect(kitFirst.status, JSON.stringify(kitFirst.body)).toBe(200);
+    expect(kitFirst.body).toMatchObject({ variants_unchanged: 2, error_count: 0 });
   });
 
   it("reports every bad row precisely (line, field, message) and changes nothing", async () => {

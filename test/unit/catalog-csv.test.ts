@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkHeader, parseCatalogRow, parseMoney } from "../../src/domain/catalog-csv.js";
+import {
+  CATALOG_COLUMNS,
+  catalogCsvRow,
+  checkHeader,
+  formatMoney,
+  parseCatalogRow,
+  parseMoney,
+} from "../../src/domain/catalog-csv.js";
 
 const row = (fields: Record<string, string>, digits = 2) =>
   parseCatalogRow({ handle: "h", sku: "S-1", ...fields }, 7, digits);
@@ -95,5 +103,84 @@ describe("catalog CSV rows", () => {
       { line: 1, field: "sku", message: "Column appears twice" },
     ]);
     expect(checkHeader(["title"]).errors.map((e) => e.field)).toEqual(["handle", "sku"]);
+  });
+});
+
+describe("catalog CSV export rows", () => {
+  it("formats minor units as the decimal parseMoney reads back", () => {
+    expect(formatMoney(2400, 2)).toBe("24.00");
+    expect(formatMoney(5, 2)).toBe("0.05");
+    expect(formatMoney(1500, 0)).toBe("1500");
+    expect(formatMoney(1, 3)).toBe("0.001");
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.constantFrom(0, 2, 3), (minor, digits) => {
+        expect(parseMoney(formatMoney(minor, digits), digits)).toBe(minor);
+      }),
+    );
+  });
+
+  it("writes a variant as a row that parses back to the same variant", () => {
+    const cells = catalogCsvRow(
+      {
+        handle: "crew-tee",
+        title: "Crew Tee",
+        description: "Soft, heavy; washed",
+        vendor: "Ordo",
+        product_type: null,
+        tags: ["cotton", "basics"],
+        sku: "CT-BLK-M",
+        variant_title: "Black / M",
+        options: { Colour: "Black", Size: "M" },
+        barcode: "4006381333931",
+        weight_grams: 180,
+        length_mm: 300,
+        width_mm: null,
+        height_mm: null,
+        track_inventory: true,
+        backorder_policy: "preorder",
+        available_from: "2031-02-01T00:00:00.000Z",
+        components: [
+          { sku: "MUG-1", quantity: 2 },
+          { sku: "CAP-1", quantity: 1 },
+        ],
+        prices: [
+          { min_quantity: 12, amount: 1920 },
+          { min_quantity: 1, amount: 2400 },
+          { min_quantity: 3, amount: 2160 },
+        ],
+        status: "archived",
+      },
+      2,
+    );
+    const fields = Object.fromEntries(CATALOG_COLUMNS.map((c, i) => [c, cells[i]!]));
+    const { row, errors } = parseCatalogRow(fields, 2, 2);
+    expect(errors).toEqual([]);
+    expect(row).toEqual({
+      line: 2,
+      handle: "crew-tee",
+      title: "Crew Tee",
+      description: "Soft, heavy; washed",
+      vendor: "Ordo",
+      tags: ["cotton", "basics"],
+      sku: "CT-BLK-M",
+      variant_title: "Black / M",
+      options: { Colour: "Black", Size: "M" },
+      barcode: "4006381333931",
+      weight_grams: 180,
+      length_mm: 300,
+      track_inventory: true,
+      backorder_policy: "preorder",
+      available_from: "2031-02-01T00:00:00.000Z",
+      components: [
+        { sku: "MUG-1", quantity: 2 },
+        { sku: "CAP-1", quantity: 1 },
+      ],
+      price: 2400,
+      price_tiers: [
+        { min_quantity: 3, amount: 2160 },
+        { min_quantity: 12, amount: 1920 },
+      ],
+      status: "archived",
+    });
   });
 });

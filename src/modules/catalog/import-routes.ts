@@ -1,10 +1,12 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { ApiError, problemType } from "../../http/errors.js";
+import { exportCatalogCsv, productsWithoutHandle } from "./export.js";
 import { importCatalog } from "./import.js";
+import { chosenPriceList } from "./price-lists.js";
 
 /** Largest CSV accepted through the API (the CLI has no limit). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -95,5 +97,25 @@ export const importRoutes: ModuleRoutes = (app, { database }) => {
         return report;
       },
     });
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get("/v1/exports/catalog", {
+    schema: {
+      tags: ["catalog"],
+      summary: "Export the catalog as CSV, in the import's format (edit it and import it again)",
+      description:
+        "Every variant of every product that has a handle, one row each, with its kit components; with `price_list`, its current base price and tiers. Importing an unedited export changes nothing. Products without a handle cannot be written (the format keys products by handle): the header `ordo-products-without-handle` counts them.",
+      querystring: z.object({
+        price_list: z.string().max(64).optional().describe("Price list (id or code) for the price columns"),
+      }),
+    },
+    config: { permission: "catalog:read" },
+    handler: async (req, reply) => {
+      const priceList = await chosenPriceList(database.db, req.query.price_list, "querystring.price_list");
+      reply.header("content-type", "text/csv; charset=utf-8");
+      reply.header("content-disposition", 'attachment; filename="catalog.csv"');
+      reply.header("ordo-products-without-handle", String(await productsWithoutHandle(database.db)));
+      return reply.send(Readable.from(exportCatalogCsv(database.db, priceList)));
+    },
   });
 };

@@ -9,13 +9,13 @@ import { parse } from "csv-parse";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { type CatalogRow, checkHeader, parseCatalogRow, type RowError } from "../../domain/catalog-csv.js";
 import { currencyDigits } from "../../domain/reference-codes.js";
-import { ApiError, conflict, problemType, unprocessable } from "../../http/errors.js";
+import { ApiError, conflict, problemType } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { type DomainEvent, emitEvents } from "../events/outbox.js";
 import type { PriceInput } from "./price-list-schemas.js";
-import { findPriceList, type PriceList, replacePrices } from "./price-lists.js";
+import { chosenPriceList, type PriceList, replacePrices } from "./price-lists.js";
 import { variantRow } from "./products.js";
 import type { ProductsTable, VariantsTable } from "./tables.js";
 
@@ -222,7 +222,8 @@ async function planBatch(
   const componentSkus = rows
     .flatMap((r) => r.components ?? [])
     .map((c) => c.sku)
-    .filter((s) => !state.skus.has(s) && !overlay.skus.has(s) && !skus.includes(s));
+    // A component may also have a row later in this file: what is stored for it still counts.
+    .filter((s) => !state.skus.has(s) && !overlay.skus.has(s));
   const components = new Map(
     (
       await lookup(componentSkus, (b) =>
@@ -558,11 +559,7 @@ export async function importCatalog(
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 10_000));
   const maxErrors = options.maxErrors ?? 1000;
   const dryRun = options.dryRun ?? false;
-  const priceList = options.priceList ? await findPriceList(db, options.priceList) : null;
-  if (options.priceList && !priceList)
-    throw unprocessable(`Price list ${options.priceList} does not exist`, [
-      { path: "querystring.price_list", message: `Unknown price list ${options.priceList}` },
-    ]);
+  const priceList = await chosenPriceList(db, options.priceList, "querystring.price_list");
   const digits = priceList ? currencyDigits(priceList.currency) : 2;
   const importId = newId("catalogImport");
 

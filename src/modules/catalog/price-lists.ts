@@ -20,6 +20,19 @@ export async function findPriceList(db: Executor, ref: string): Promise<PriceLis
   return row ?? null;
 }
 
+/** The price list a request names for its price columns (null when it names none); 422 when unknown. */
+export async function chosenPriceList(
+  db: Executor,
+  ref: string | undefined,
+  path: string,
+): Promise<PriceList | null> {
+  if (!ref) return null;
+  const row = await findPriceList(db, ref);
+  if (!row)
+    throw unprocessable(`Price list ${ref} does not exist`, [{ path, message: `Unknown price list ${ref}` }]);
+  return row;
+}
+
 export async function getPriceList(db: Executor, ref: string): Promise<PriceList> {
   const row = await findPriceList(db, ref);
   if (!row) throw notFound("Price list", ref);
