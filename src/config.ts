@@ -34,6 +34,17 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   // Event delivery (outbox dispatcher, webhooks, e-mail, message bus)
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs):
+   * `false`, `true` (any), a hop count, or addresses/CIDRs separated by commas.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      "true, false, a hop count, or addresses/CIDRs",
+    )
+    .default("false"),
   DISPATCH_ENABLED: z.enum(["true", "false"]).default("true"),
   /** Days delivered events and finished deliveries are kept (0: forever). */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -88,6 +99,7 @@ export interface Config {
   sessionTtlMs: number;
   loginRateLimitPerMinute: number;
   retention: { eventRetentionDays: number; idempotencyKeyTtlHours: number };
+  trustProxy: boolean | number | string;
   delivery: {
     enabled: boolean;
     intervalMs: number;
@@ -136,6 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    trustProxy:
+      e.TRUST_PROXY === "true"
+        ? true
+        : e.TRUST_PROXY === "false"
+          ? false
+          : /^\d+$/.test(e.TRUST_PROXY)
+            ? Number(e.TRUST_PROXY)
+            : e.TRUST_PROXY,
     retention: {
       eventRetentionDays: e.EVENT_RETENTION_DAYS,
       idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,

@@ -71,6 +71,11 @@ export async function buildServer(config: Config, database: Database): Promise<A
       return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : `req_${ulid()}`;
     },
     forceCloseConnections: "idle",
+    // Behind a load balancer, the client is the address it forwards (rate limits are per client).
+    trustProxy:
+      typeof config.trustProxy === "number"
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
