@@ -8,6 +8,7 @@ import * as m0006 from "./migrations/0006_delivery.js";
 import * as m0007 from "./migrations/0007_fulfillment.js";
 import * as m0008 from "./migrations/0008_order_number_sequence.js";
 import * as m0009 from "./migrations/0009_retention.js";
+import * as m0010 from "./migrations/0010_webhook_secret_rotation.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007_fulfillment": m0007,
   "0008_order_number_sequence": m0008,
   "0009_retention": m0009,
+  "0010_webhook_secret_rotation": m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

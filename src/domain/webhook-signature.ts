@@ -31,6 +31,16 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
   return `v1,${mac}`;
 }
 
+/** The header signed with each secret (the current one, and one being rotated out). */
+export function signWebhookWithEach(
+  secrets: readonly string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): string {
+  return secrets.map((s) => signWebhook(s, id, timestamp, body)).join(" ");
+}
+
 /**
  * Checks a `webhook-signature` header (space-separated `v1,<sig>` entries, any of which may
  * match) and that the timestamp is within `toleranceSeconds` of `nowSeconds`.

@@ -3,7 +3,7 @@ import { inTransaction } from "../../src/db/transaction.js";
 import { systemContext } from "../../src/modules/access/actor.js";
 import { emitEvent } from "../../src/modules/events/outbox.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
-import { Receiver, waitFor } from "./webhooks-receiver.js";
+import { Receiver, verifyStandardWebhook, waitFor } from "./webhooks-receiver.js";
 
 const FAST = {
   DISPATCH_INTERVAL_MS: "20",
@@ -285,6 +285,67 @@ describe("delivery", () => {
       await waitFor("redelivery", () => r.received.length === 2);
       expect(r.received[1]!.id).toBe(ping.body.id);
       expect((await t.admin.post("/v1/webhook_deliveries/whd_nope/redeliver")).status).toBe(404);
+    } finally {
+      await r.stop();
+      for (const e of (await t.admin.get("/v1/webhook_endpoints")).body.data)
+        await t.admin.delete(`/v1/webhook_endpoints/${e.id}`);
+    }
+  });
+});
+
+describe("rotating an endpoint's signing secret", () => {
+  it("signs with both secrets during the overlap, then with the new one alone; the audit keeps no secret", async () => {
+    const r = await new Receiver().start();
+    try {
+      const endpoint = await subscribe(t, r, ["order.created"]);
+      const old = endpoint.secret;
+      const rotated = await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, {
+        keep_previous_hours: 2,
+      });
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.secret).toMatch(/^whsec_/);
+      expect(rotated.body.secret).not.toBe(old);
+      expect(Date.parse(rotated.body.previous_secret_expires_at) - Date.now()).toBeGreaterThan(7_100_000);
+      expect((await t.admin.get(`/v1/webhook_endpoints/${endpoint.id}/secret`)).body.secret).toBe(
+        rotated.body.secret,
+      );
+      const ping = async () => {
+        const before = r.received.length;
+        expect((await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/ping`)).status).toBe(202);
+        await waitFor("ping", () => r.received.length === before + 1);
+        return r.received.at(-1)!;
+      };
+      const during = await ping();
+      expect(during.signature.split(" ")).toHaveLength(2);
+      for (const secret of [old, rotated.body.secret])
+        expect(
+          verifyStandardWebhook(secret, during.id, during.timestamp, during.body, during.signature),
+        ).toBe(true);
+
+      const now = await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, {
+        keep_previous_hours: 0,
+      });
+      expect(now.body.previous_secret_expires_at).toBeNull();
+      const after = await ping();
+      expect(after.signature.split(" ")).toHaveLength(1);
+      expect(
+        verifyStandardWebhook(now.body.secret, after.id, after.timestamp, after.body, after.signature),
+      ).toBe(true);
+      expect(
+        verifyStandardWebhook(rotated.body.secret, after.id, after.timestamp, after.body, after.signature),
+      ).toBe(false);
+
+      const same = await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, {
+        secret: now.body.secret,
+      });
+      expect(same.status).toBe(422);
+      expect(
+        (await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, { secret: "nope" })).status,
+      ).toBe(400);
+      const audit = (await t.admin.get("/v1/audit_events?resource_id=" + endpoint.id)).body;
+      const text = JSON.stringify(audit);
+      expect(text).toContain("webhook_endpoint.secret_rotated");
+      for (const secret of [old, rotated.body.secret, now.body.secret]) expect(text).not.toContain(secret);
     } finally {
       await r.stop();
       for (const e of (await t.admin.get("/v1/webhook_endpoints")).body.data)

@@ -4,7 +4,7 @@ import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
-import { signWebhook } from "../../domain/webhook-signature.js";
+import { signWebhookWithEach } from "../../domain/webhook-signature.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import { systemContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
@@ -13,7 +13,7 @@ import { emitEvent } from "../events/outbox.js";
 import { eventPayload } from "../events/service.js";
 import type { AddressGuard } from "./guard.js";
 import { postWebhook, type SendResult } from "./sender.js";
-import { endpointView } from "./service.js";
+import { endpointView, signingSecrets } from "./service.js";
 
 export interface WebhookDeliveryOptions {
   database: Database;
@@ -58,6 +58,8 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
       "e.consecutive_failures",
       "e.url",
       "e.secret",
+      "e.previous_secret",
+      "e.previous_secret_expires_at",
       "ev.id as ev_id",
       "ev.type as ev_type",
       "ev.resource_type as ev_resource_type",
@@ -90,7 +92,7 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
           "user-agent": "Ordo-Webhooks/1",
           "webhook-id": r.id,
           "webhook-timestamp": String(timestamp),
-          "webhook-signature": signWebhook(r.secret, r.id, timestamp, body),
+          "webhook-signature": signWebhookWithEach(signingSecrets(r, attemptedAt), r.id, timestamp, body),
         },
         body,
         opts.timeoutMs,

@@ -66,6 +66,20 @@ export const webhookRoutes: ModuleRoutes = (app, { database, config }) => {
     handler: async (req) => webhooks.getEndpointSecret(db, req.params.id),
   });
 
+  app.post("/v1/webhook_endpoints/:id/rotate_secret", {
+    schema: {
+      tags,
+      summary: "Replace the signing secret; the previous one keeps signing beside it for a while",
+      description:
+        "Until `previous_secret_expires_at`, every delivery carries two signatures (Standard Webhooks allows several): receivers verifying with either secret accept it.",
+      params: idParams,
+      body: schemas.rotateSecretBody,
+      response: { 200: schemas.rotatedSecretSchema },
+    },
+    config: { permission },
+    handler: async (req) => webhooks.rotateEndpointSecret(db, contextOf(req), req.params.id, req.body),
+  });
+
   app.patch("/v1/webhook_endpoints/:id", {
     schema: {
       tags,

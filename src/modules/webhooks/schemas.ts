@@ -53,6 +53,28 @@ export const updateEndpointBody = z.strictObject({
 
 export const secretSchema = z.object({ secret: z.string() });
 
+export const rotateSecretBody = z
+  .strictObject({
+    secret: z
+      .string()
+      .refine(isValidWebhookSecret, "whsec_ followed by base64 of 24 to 64 bytes")
+      .optional()
+      .describe("Leave out to have one generated"),
+    keep_previous_hours: z
+      .number()
+      .int()
+      .min(0)
+      .max(168)
+      .default(24)
+      .describe("How long the previous secret keeps signing beside the new one (0: stop at once)"),
+  })
+  .default({ keep_previous_hours: 24 });
+
+export const rotatedSecretSchema = z.object({
+  secret: z.string(),
+  previous_secret_expires_at: z.string().nullable(),
+});
+
 export const attemptSchema = z.object({
   attempt: z.number().int(),
   attempted_at: z.string(),

@@ -72,6 +72,8 @@ export async function createEndpoint(tx: Executor, ctx: RequestContext, input: C
     description: input.description ?? null,
     event_types: JSON.stringify([...new Set(input.event_types)]),
     secret: input.secret ?? generateWebhookSecret(),
+    previous_secret: null,
+    previous_secret_expires_at: null,
     status: "enabled",
     disabled_reason: null,
     failing_since: null,
@@ -107,6 +109,60 @@ export async function getEndpoint(db: Executor, id: string): Promise<EndpointVie
 
 export async function getEndpointSecret(db: Executor, id: string): Promise<{ secret: string }> {
   return { secret: (await endpointRow(db, id)).secret };
+}
+
+/** The secrets a delivery made at `at` is signed with: the current one, and the previous one until it expires. */
+export function signingSecrets(
+  e: { secret: string; previous_secret: string | null; previous_secret_expires_at: string | null },
+  at: string,
+): string[] {
+  return e.previous_secret && e.previous_secret_expires_at && e.previous_secret_expires_at > at
+    ? [e.secret, e.previous_secret]
+    : [e.secret];
+}
+
+/**
+ * Replaces the endpoint's signing secret (with `secret`, or a generated one). For
+ * `keepPreviousHours` the old secret keeps signing too (each delivery carries both signatures),
+ * so the receiver can switch to the new one without rejecting anything; 0 drops it at once.
+ */
+export async function rotateEndpointSecret(
+  db: Executor,
+  ctx: RequestContext,
+  id: string,
+  input: { secret?: string | undefined; keep_previous_hours: number },
+): Promise<{ secret: string; previous_secret_expires_at: string | null }> {
+  return inTransaction(db, async (tx) => {
+    const before = await endpointRow(tx, id);
+    const now = new Date();
+    const secret = input.secret ?? generateWebhookSecret();
+    if (secret === before.secret)
+      throw unprocessable("The new secret must differ from the current one", [
+        { path: "body.secret", message: "Same as the current secret" },
+      ]);
+    const expires =
+      input.keep_previous_hours > 0
+        ? new Date(now.getTime() + input.keep_previous_hours * 3_600_000).toISOString()
+        : null;
+    await tx
+      .updateTable("webhook_endpoints")
+      .set({
+        secret,
+        previous_secret: expires ? before.secret : null,
+        previous_secret_expires_at: expires,
+        updated_at: now.toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+    // The audit trail says that and when, never the secrets.
+    await recordAudit(tx, ctx, {
+      action: "webhook_endpoint.secret_rotated",
+      resourceType: "webhook_endpoint",
+      resourceId: id,
+      data: { previous_secret_expires_at: expires },
+    });
+    return { secret, previous_secret_expires_at: expires };
+  });
 }
 
 export interface UpdateEndpointInput {

@@ -5,6 +5,9 @@ export interface WebhookEndpointsTable {
   /** JSON array of patterns: `order.created`, `order.*`, `*`. */
   event_types: string;
   secret: string;
+  /** The secret before the last rotation, still signing beside `secret` until it expires. */
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
   status: "enabled" | "disabled";
   disabled_reason: string | null;
   /** When the current run of failures began; null after a success. */
