@@ -9,7 +9,6 @@ export interface Received {
   timestamp: string;
   signature: string;
   body: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary payloads
   json: any;
   verified: boolean;
   at: number;
@@ -57,7 +56,6 @@ export class Receiver {
       req.on("end", () => {
         const body = Buffer.concat(chunks).toString();
         const h = (name: string) => String(req.headers[name] ?? "");
-        // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary payloads
         let json: any = null;
         try {
           json = JSON.parse(body);

@@ -342,7 +342,7 @@ describe("rotating an endpoint's signing secret", () => {
       expect(
         (await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, { secret: "nope" })).status,
       ).toBe(400);
-      const audit = (await t.admin.get("/v1/audit_events?resource_id=" + endpoint.id)).body;
+      const audit = (await t.admin.get(`/v1/audit_events?resource_id=${endpoint.id}`)).body;
       const text = JSON.stringify(audit);
       expect(text).toContain("webhook_endpoint.secret_rotated");
       for (const secret of [old, rotated.body.secret, now.body.secret]) expect(text).not.toContain(secret);
