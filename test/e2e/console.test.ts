@@ -202,6 +202,41 @@ describe("back-office console and tracking portal in a real browser", () => {
     expect(await page.getByRole("button", { name: "Place hold" }).count()).toBe(0);
   });
 
+  it("creates a location from the console, with the server's field error shown on its field", async () => {
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Locations", exact: true })
+      .click();
+    await page.getByRole("button", { name: "New location" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Code", exact: true }).fill("e2e-west");
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("E2E West warehouse");
+    await dialog.getByRole("textbox", { name: "Region" }).fill("CA");
+    await dialog.getByRole("textbox", { name: "City" }).fill("Los Angeles");
+    await dialog.getByRole("textbox", { name: "Postal code" }).fill("9001");
+    await dialog.getByRole("checkbox", { name: "Pickup" }).check();
+    await dialog.getByRole("button", { name: "Create location" }).click();
+    await dialog.getByText("Not a valid postal code for US").first().waitFor();
+    const postal = dialog.getByRole("textbox", { name: "Postal code" });
+    expect(await postal.getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "21-new-location-error");
+    await dialog.getByRole("textbox", { name: "Postal code" }).fill("90012");
+    await dialog.getByRole("button", { name: "Create location" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("cell", { name: "e2e-west" }).waitFor();
+    const created = (await e.t.admin.get("/v1/locations?limit=100")).body.data.find(
+      (l: { code: string }) => l.code === "e2e-west",
+    );
+    expect(created).toMatchObject({
+      name: "E2E West warehouse",
+      type: "warehouse",
+      country: "US",
+      region: "CA",
+      postal_code: "90012",
+      capabilities: ["ship", "pickup"],
+    });
+  });
+
   it("opens every other console page against the real API without an error", async () => {
     const pages: Array<[string, string, string]> = [
       ["Movements", "Stock movements", "09-movements"],

@@ -79,6 +79,7 @@ export type Product = Out<typeof catalog.productSchema>;
 export type Variant = Out<typeof catalog.variantSchema>;
 export type Channel = Out<typeof channels.channelSchema>;
 export type Location = Out<typeof locations.locationSchema>;
+export type CreateLocation = In<typeof locations.createLocationBody>;
 export type OrdoEvent = Out<typeof events.eventSchema>;
 export type WebhookEndpoint = Out<typeof webhooks.endpointSchema>;
 export type CreatedWebhookEndpoint = Out<typeof webhooks.createdEndpointSchema>;

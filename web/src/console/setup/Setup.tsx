@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Select, Stack, Tabs, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Checkbox, Code, Group, Select, Stack, Tabs, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -6,6 +6,7 @@ import { api } from "../../api/client";
 import type {
   Channel,
   CreatedWebhookEndpoint,
+  CreateLocation,
   Location,
   OrdoEvent,
   Page,
@@ -89,9 +90,25 @@ export function CatalogPage() {
 }
 
 export function LocationsPage() {
+  const queryClient = useQueryClient();
+  const { can } = useAuth();
+  const [creating, setCreating] = useState(false);
   return (
     <Stack gap="md">
-      <PageHeader title="Locations" subtitle="Warehouses, stores and drop-ship vendors" />
+      <PageHeader
+        title="Locations"
+        subtitle="Warehouses, stores and drop-ship vendors"
+        actions={
+          can("settings:write") ? <Button onClick={() => setCreating(true)}>New location</Button> : undefined
+        }
+      />
+      <CreateLocationModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onDone={() => {
+          void queryClient.invalidateQueries({ queryKey: ["locations"] });
+        }}
+      />
       <PagedTable<Location>
         caption="Locations"
         queryKey={["locations"]}
@@ -123,6 +140,132 @@ export function LocationsPage() {
         ]}
       />
     </Stack>
+  );
+}
+
+const LOCATION_TYPES: CreateLocation["type"][] = ["warehouse", "store", "dropship"];
+const CAPABILITIES: NonNullable<CreateLocation["capabilities"]> = [
+  "ship",
+  "pickup",
+  "local_delivery",
+  "returns",
+];
+
+/** A new location: where it is decides which orders it serves (distance, tax region, time zone). */
+function CreateLocationModal({
+  opened,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const blank: CreateLocation = {
+    code: "",
+    name: "",
+    type: "warehouse",
+    country: "US",
+    region: "",
+    city: "",
+    postal_code: "",
+    capabilities: ["ship"],
+  };
+  const [form, setForm] = useState<CreateLocation>(blank);
+  const set = (patch: Partial<CreateLocation>) => setForm({ ...form, ...patch });
+  return (
+    <ActionModal
+      opened={opened}
+      onClose={() => {
+        setForm(blank);
+        onClose();
+      }}
+      title="New location"
+      confirmLabel="Create location"
+      action={() =>
+        api.create<Location>("/v1/locations", {
+          ...form,
+          region: form.region || undefined,
+          city: form.city || undefined,
+          postal_code: form.postal_code || undefined,
+        })
+      }
+      onDone={() => {
+        setForm(blank);
+        onDone();
+      }}
+    >
+      {(errors) => (
+        <>
+          <Group grow>
+            <TextInput
+              label="Code"
+              description="Short and unique, used in files and the API"
+              required
+              value={form.code}
+              error={errors.code}
+              onChange={(e) => set({ code: e.currentTarget.value })}
+            />
+            <Select
+              label="Type"
+              data={LOCATION_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
+              value={form.type}
+              allowDeselect={false}
+              onChange={(v) => v && set({ type: v as CreateLocation["type"] })}
+            />
+          </Group>
+          <TextInput
+            label="Name"
+            required
+            value={form.name}
+            error={errors.name}
+            onChange={(e) => set({ name: e.currentTarget.value })}
+          />
+          <Group grow>
+            <TextInput
+              label="Country"
+              description="ISO code, e.g. US"
+              required
+              value={form.country}
+              error={errors.country}
+              onChange={(e) => set({ country: e.currentTarget.value.toUpperCase() })}
+            />
+            <TextInput
+              label="Region"
+              value={form.region ?? ""}
+              error={errors.region}
+              onChange={(e) => set({ region: e.currentTarget.value })}
+            />
+          </Group>
+          <Group grow>
+            <TextInput
+              label="City"
+              value={form.city ?? ""}
+              error={errors.city}
+              onChange={(e) => set({ city: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Postal code"
+              value={form.postal_code ?? ""}
+              error={errors.postal_code}
+              onChange={(e) => set({ postal_code: e.currentTarget.value })}
+            />
+          </Group>
+          <Checkbox.Group
+            label="Capabilities"
+            value={form.capabilities ?? []}
+            error={errors.capabilities}
+            onChange={(v) => set({ capabilities: v as NonNullable<CreateLocation["capabilities"]> })}
+          >
+            <Group mt={4}>
+              {CAPABILITIES.map((c) => (
+                <Checkbox key={c} value={c} label={humanize(c)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+        </>
+      )}
+    </ActionModal>
   );
 }
 
