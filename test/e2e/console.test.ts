@@ -237,6 +237,47 @@ describe("back-office console and tracking portal in a real browser", () => {
     });
   });
 
+  it("creates a channel that sells at a price list and fulfils from the new location", async () => {
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Channels", exact: true })
+      .click();
+    await page.getByRole("button", { name: "New channel" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Code", exact: true }).fill("e2e-coast");
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("E2E coast shop");
+    await dialog.getByRole("textbox", { name: "Currency" }).fill("EUR");
+    await dialog
+      .getByRole("textbox", { name: "Price list" })
+      .or(dialog.getByRole("combobox", { name: "Price list" }))
+      .first()
+      .click();
+    await page.getByRole("option").filter({ hasText: "USD" }).first().click();
+    await dialog
+      .getByRole("textbox", { name: "Fulfils from" })
+      .or(dialog.getByRole("combobox", { name: "Fulfils from" }))
+      .first()
+      .click();
+    await page.getByRole("option", { name: /\(e2e-west\)/ }).click();
+    // Close the list (a click elsewhere in the dialog) so it does not cover the buttons.
+    await dialog.getByRole("heading", { name: "New channel" }).click();
+    await dialog.getByRole("button", { name: "Create channel" }).click();
+    // The price list sells in USD: the server says so on the currency field.
+    await dialog.getByText("Must equal the price list's currency USD").first().waitFor();
+    expect(await dialog.getByRole("textbox", { name: "Currency" }).getAttribute("aria-invalid")).toBe("true");
+    await dialog.getByRole("textbox", { name: "Currency" }).fill("USD");
+    await dialog.getByRole("button", { name: "Create channel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("cell", { name: "e2e-coast" }).waitFor();
+    const channel = (await e.t.admin.get("/v1/channels/e2e-coast")).body;
+    const west = (await e.t.admin.get("/v1/locations?limit=100")).body.data.find(
+      (l: { code: string }) => l.code === "e2e-west",
+    );
+    expect(channel).toMatchObject({ name: "E2E coast shop", currency: "USD", location_ids: [west.id] });
+    expect(channel.price_list_id).toBeTruthy();
+    await screenshot(page, "22-new-channel");
+  });
+
   it("opens every other console page against the real API without an error", async () => {
     const pages: Array<[string, string, string]> = [
       ["Movements", "Stock movements", "09-movements"],

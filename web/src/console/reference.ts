@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import type { Channel, Location, Page } from "../api/types";
+import type { Channel, Location, Page, PriceList } from "../api/types";
 
 /** Locations and channels change rarely: fetched once, used to show names instead of ids. */
 export function useLocations() {
@@ -17,6 +17,15 @@ export function useLocations() {
     code: (id: string | null | undefined) => (id ? (byId.get(id)?.code ?? id) : "—"),
     options: list.map((l) => ({ value: l.id, label: `${l.name} (${l.code})` })),
   };
+}
+
+export function usePriceLists() {
+  const q = useQuery({
+    queryKey: ["ref", "price-lists"],
+    queryFn: ({ signal }) => api.get<Page<PriceList>>("/v1/price_lists", { limit: 500 }, signal),
+    staleTime: 5 * 60_000,
+  });
+  return (q.data?.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.code}, ${p.currency})` }));
 }
 
 export function useChannels() {

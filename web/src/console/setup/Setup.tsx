@@ -1,10 +1,23 @@
-import { Badge, Button, Checkbox, Code, Group, Select, Stack, Tabs, Text, TextInput } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  MultiSelect,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api/client";
 import type {
   Channel,
+  CreateChannel,
   CreatedWebhookEndpoint,
   CreateLocation,
   Location,
@@ -19,7 +32,7 @@ import { humanize, statusColor, when } from "../../ui/format";
 import { PagedTable } from "../../ui/PagedTable";
 import { PageHeader } from "../../ui/PageHeader";
 import { useAuth } from "../auth";
-import { useLocations } from "../reference";
+import { useLocations, usePriceLists } from "../reference";
 
 export function CatalogPage() {
   const [q, setQ] = useState("");
@@ -107,6 +120,7 @@ export function LocationsPage() {
         onClose={() => setCreating(false)}
         onDone={() => {
           void queryClient.invalidateQueries({ queryKey: ["locations"] });
+          void queryClient.invalidateQueries({ queryKey: ["ref", "locations"] });
         }}
       />
       <PagedTable<Location>
@@ -271,11 +285,25 @@ function CreateLocationModal({
 
 export function ChannelsPage() {
   const locations = useLocations();
+  const queryClient = useQueryClient();
+  const { can } = useAuth();
+  const [creating, setCreating] = useState(false);
   return (
     <Stack gap="md">
       <PageHeader
         title="Channels"
         subtitle="Where orders come from, each with its currency, prices and locations"
+        actions={
+          can("settings:write") ? <Button onClick={() => setCreating(true)}>New channel</Button> : undefined
+        }
+      />
+      <CreateChannelModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onDone={() => {
+          void queryClient.invalidateQueries({ queryKey: ["channels"] });
+          void queryClient.invalidateQueries({ queryKey: ["ref", "channels"] });
+        }}
       />
       <PagedTable<Channel>
         caption="Channels"
@@ -513,5 +541,104 @@ export function WebhooksPage() {
         <Text size="sm">Send {redelivering?.event_type} to the endpoint again?</Text>
       </ActionModal>
     </Stack>
+  );
+}
+
+const CHANNEL_TYPES: CreateChannel["type"][] = [
+  "web",
+  "mobile",
+  "pos",
+  "call_center",
+  "marketplace",
+  "b2b",
+  "kiosk",
+];
+
+/** A new sales channel: its currency, the price list it sells at and the locations that fulfil it. */
+function CreateChannelModal({
+  opened,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const locations = useLocations();
+  const priceLists = usePriceLists();
+  const blank: CreateChannel = { code: "", name: "", type: "web", currency: "USD", location_ids: [] };
+  const [form, setForm] = useState<CreateChannel>(blank);
+  const set = (patch: Partial<CreateChannel>) => setForm({ ...form, ...patch });
+  return (
+    <ActionModal
+      opened={opened}
+      onClose={() => {
+        setForm(blank);
+        onClose();
+      }}
+      title="New channel"
+      confirmLabel="Create channel"
+      action={() => api.create<Channel>("/v1/channels", form)}
+      onDone={() => {
+        setForm(blank);
+        onDone();
+      }}
+    >
+      {(errors) => (
+        <>
+          <Group grow>
+            <TextInput
+              label="Code"
+              required
+              value={form.code}
+              error={errors.code}
+              onChange={(e) => set({ code: e.currentTarget.value })}
+            />
+            <Select
+              label="Type"
+              data={CHANNEL_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
+              value={form.type}
+              allowDeselect={false}
+              onChange={(v) => v && set({ type: v as CreateChannel["type"] })}
+            />
+          </Group>
+          <TextInput
+            label="Name"
+            required
+            value={form.name}
+            error={errors.name}
+            onChange={(e) => set({ name: e.currentTarget.value })}
+          />
+          <Group grow>
+            <TextInput
+              label="Currency"
+              description="ISO code, e.g. USD"
+              required
+              value={form.currency}
+              error={errors.currency}
+              onChange={(e) => set({ currency: e.currentTarget.value.toUpperCase() })}
+            />
+            <Select
+              label="Price list"
+              placeholder="None"
+              data={priceLists}
+              value={form.price_list_id ?? null}
+              error={errors.price_list_id}
+              clearable
+              onChange={(v) => set({ price_list_id: v })}
+            />
+          </Group>
+          <MultiSelect
+            label="Fulfils from"
+            description="Locations that may ship or hand over this channel's orders"
+            data={locations.options}
+            value={form.location_ids ?? []}
+            error={errors.location_ids}
+            searchable
+            onChange={(v) => set({ location_ids: v })}
+          />
+        </>
+      )}
+    </ActionModal>
   );
 }
