@@ -278,6 +278,26 @@ describe("back-office console and tracking portal in a real browser", () => {
     await screenshot(page, "22-new-channel");
   });
 
+  it("creates a staff user; a short password is refused on its field", async () => {
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Users", exact: true })
+      .click();
+    await page.getByRole("button", { name: "New user" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("Wanda Warehouse");
+    await dialog.getByRole("textbox", { name: "E-mail" }).fill("wanda@e2e.local");
+    await dialog.getByLabel("Initial password").fill("short");
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    // The server's message, under the field it is about (and in the summary).
+    await dialog.getByText("Use at least 10 characters").first().waitFor();
+    expect(await dialog.getByText("Use at least 10 characters").count()).toBe(2);
+    await dialog.getByLabel("Initial password").fill("a-long-enough-password");
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("cell", { name: "wanda@e2e.local" }).waitFor();
+  });
+
   it("opens every other console page against the real API without an error", async () => {
     const pages: Array<[string, string, string]> = [
       ["Movements", "Stock movements", "09-movements"],

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import type { CreateUser, Page, Role, User } from "../../api/types";
 import { ActionModal } from "../../ui/ActionModal";
+import { FormModal } from "../../ui/FormModal";
 import { when } from "../../ui/format";
 import { PagedTable } from "../../ui/PagedTable";
 import { PageHeader } from "../../ui/PageHeader";
@@ -70,45 +71,26 @@ function CreateUserModal({
   onDone: () => void;
 }) {
   const blank: CreateUser = { email: "", name: "", role: "agent", password: "" };
-  const [form, setForm] = useState<CreateUser>(blank);
   return (
-    <ActionModal
+    <FormModal
       opened={opened}
-      onClose={() => {
-        setForm(blank);
-        onClose();
-      }}
+      onClose={onClose}
+      onDone={onDone}
       title="New user"
       confirmLabel="Create user"
-      action={() => api.create<User>("/v1/users", form)}
-      onDone={() => {
-        setForm(blank);
-        onDone();
-      }}
+      blank={blank}
+      submit={(form) => api.create<User>("/v1/users", form)}
     >
-      {(errors) => (
+      {({ form, set, errors, text }) => (
         <>
-          <TextInput
-            label="Name"
-            required
-            value={form.name}
-            error={errors.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-          />
-          <TextInput
-            label="E-mail"
-            type="email"
-            required
-            value={form.email}
-            error={errors.email}
-            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
-          />
+          {text("name", { label: "Name", required: true })}
+          {text("email", { label: "E-mail", type: "email", required: true })}
           <Select
             label="Role"
             data={ROLES}
             value={form.role}
             allowDeselect={false}
-            onChange={(v) => v && setForm({ ...form, role: v as Role })}
+            onChange={(v) => v && set({ role: v as Role })}
           />
           <PasswordInput
             label="Initial password"
@@ -116,11 +98,11 @@ function CreateUserModal({
             required
             value={form.password}
             error={errors.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            onChange={(e) => set({ password: e.currentTarget.value })}
           />
         </>
       )}
-    </ActionModal>
+    </FormModal>
   );
 }
 

@@ -28,6 +28,7 @@ import type {
   WebhookEndpoint,
 } from "../../api/types";
 import { ActionModal } from "../../ui/ActionModal";
+import { FormModal } from "../../ui/FormModal";
 import { humanize, statusColor, when } from "../../ui/format";
 import { PagedTable } from "../../ui/PagedTable";
 import { PageHeader } from "../../ui/PageHeader";
@@ -185,18 +186,15 @@ function CreateLocationModal({
     postal_code: "",
     capabilities: ["ship"],
   };
-  const [form, setForm] = useState<CreateLocation>(blank);
-  const set = (patch: Partial<CreateLocation>) => setForm({ ...form, ...patch });
   return (
-    <ActionModal
+    <FormModal
       opened={opened}
-      onClose={() => {
-        setForm(blank);
-        onClose();
-      }}
+      onClose={onClose}
+      onDone={onDone}
       title="New location"
       confirmLabel="Create location"
-      action={() =>
+      blank={blank}
+      submit={(form) =>
         api.create<Location>("/v1/locations", {
           ...form,
           region: form.region || undefined,
@@ -204,22 +202,15 @@ function CreateLocationModal({
           postal_code: form.postal_code || undefined,
         })
       }
-      onDone={() => {
-        setForm(blank);
-        onDone();
-      }}
     >
-      {(errors) => (
+      {({ form, set, errors, text }) => (
         <>
           <Group grow>
-            <TextInput
-              label="Code"
-              description="Short and unique, used in files and the API"
-              required
-              value={form.code}
-              error={errors.code}
-              onChange={(e) => set({ code: e.currentTarget.value })}
-            />
+            {text("code", {
+              label: "Code",
+              description: "Short and unique, used in files and the API",
+              required: true,
+            })}
             <Select
               label="Type"
               data={LOCATION_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
@@ -228,42 +219,16 @@ function CreateLocationModal({
               onChange={(v) => v && set({ type: v as CreateLocation["type"] })}
             />
           </Group>
-          <TextInput
-            label="Name"
-            required
-            value={form.name}
-            error={errors.name}
-            onChange={(e) => set({ name: e.currentTarget.value })}
-          />
+          {text("name", { label: "Name", required: true })}
           <Group grow>
-            <TextInput
-              label="Country"
-              description="ISO code, e.g. US"
-              required
-              value={form.country}
-              error={errors.country}
-              onChange={(e) => set({ country: e.currentTarget.value.toUpperCase() })}
-            />
-            <TextInput
-              label="Region"
-              value={form.region ?? ""}
-              error={errors.region}
-              onChange={(e) => set({ region: e.currentTarget.value })}
-            />
+            {text("country", { label: "Country", description: "ISO code, e.g. US", required: true }, (v) =>
+              v.toUpperCase(),
+            )}
+            {text("region", { label: "Region" })}
           </Group>
           <Group grow>
-            <TextInput
-              label="City"
-              value={form.city ?? ""}
-              error={errors.city}
-              onChange={(e) => set({ city: e.currentTarget.value })}
-            />
-            <TextInput
-              label="Postal code"
-              value={form.postal_code ?? ""}
-              error={errors.postal_code}
-              onChange={(e) => set({ postal_code: e.currentTarget.value })}
-            />
+            {text("city", { label: "City" })}
+            {text("postal_code", { label: "Postal code" })}
           </Group>
           <Checkbox.Group
             label="Capabilities"
@@ -279,7 +244,7 @@ function CreateLocationModal({
           </Checkbox.Group>
         </>
       )}
-    </ActionModal>
+    </FormModal>
   );
 }
 
@@ -567,33 +532,20 @@ function CreateChannelModal({
   const locations = useLocations();
   const priceLists = usePriceLists();
   const blank: CreateChannel = { code: "", name: "", type: "web", currency: "USD", location_ids: [] };
-  const [form, setForm] = useState<CreateChannel>(blank);
-  const set = (patch: Partial<CreateChannel>) => setForm({ ...form, ...patch });
   return (
-    <ActionModal
+    <FormModal
       opened={opened}
-      onClose={() => {
-        setForm(blank);
-        onClose();
-      }}
+      onClose={onClose}
+      onDone={onDone}
       title="New channel"
       confirmLabel="Create channel"
-      action={() => api.create<Channel>("/v1/channels", form)}
-      onDone={() => {
-        setForm(blank);
-        onDone();
-      }}
+      blank={blank}
+      submit={(form) => api.create<Channel>("/v1/channels", form)}
     >
-      {(errors) => (
+      {({ form, set, errors, text }) => (
         <>
           <Group grow>
-            <TextInput
-              label="Code"
-              required
-              value={form.code}
-              error={errors.code}
-              onChange={(e) => set({ code: e.currentTarget.value })}
-            />
+            {text("code", { label: "Code", required: true })}
             <Select
               label="Type"
               data={CHANNEL_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
@@ -602,22 +554,11 @@ function CreateChannelModal({
               onChange={(v) => v && set({ type: v as CreateChannel["type"] })}
             />
           </Group>
-          <TextInput
-            label="Name"
-            required
-            value={form.name}
-            error={errors.name}
-            onChange={(e) => set({ name: e.currentTarget.value })}
-          />
+          {text("name", { label: "Name", required: true })}
           <Group grow>
-            <TextInput
-              label="Currency"
-              description="ISO code, e.g. USD"
-              required
-              value={form.currency}
-              error={errors.currency}
-              onChange={(e) => set({ currency: e.currentTarget.value.toUpperCase() })}
-            />
+            {text("currency", { label: "Currency", description: "ISO code, e.g. USD", required: true }, (v) =>
+              v.toUpperCase(),
+            )}
             <Select
               label="Price list"
               placeholder="None"
@@ -639,6 +580,6 @@ function CreateChannelModal({
           />
         </>
       )}
-    </ActionModal>
+    </FormModal>
   );
 }
