@@ -5,13 +5,11 @@ select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" wher
 
 insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response_status", "response_body", "created_at") values (…) on conflict ("scope", "key") do nothing;
 
-select "location_id" from "channel_locations" where "channel_id" = $n;
+select "channels".*, "channel_locations"."location_id" from "channels" left join "channel_locations" on "channel_locations"."channel_id" = "channels"."id" where "channels"."code" = $n order by "channel_locations"."location_id";
 
 select "region", "rate_bps" from "tax_rates" where "country" = $n and "region" in (…);
 
 select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = $n and "sku" in (…) and ("valid_from" is null or "valid_from" <= $n) and ("valid_to" is null or "valid_to" > $n) order by "min_quantity" desc;
-
-select * from "channels" where "code" = $n;
 
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 

@@ -6,8 +6,9 @@ select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" wher
 
 insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response_status", "response_body", "created_at") values (…) on conflict ("scope", "key") do nothing;
 
-select "location_id" from "channel_locations" where "channel_id" = ?;
---   plan: SEARCH channel_locations USING COVERING INDEX sqlite_autoindex_channel_locations_1 (channel_id=?)
+select "channels".*, "channel_locations"."location_id" from "channels" left join "channel_locations" on "channel_locations"."channel_id" = "channels"."id" where "channels"."code" = ? order by "channel_locations"."location_id";
+--   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
+--   plan: SEARCH channel_locations USING COVERING INDEX sqlite_autoindex_channel_locations_1 (channel_id=?) LEFT-JOIN
 
 select "region", "rate_bps" from "tax_rates" where "country" = ? and "region" in (…);
 --   plan: SEARCH tax_rates USING INDEX sqlite_autoindex_tax_rates_2 (country=? AND region=?)
@@ -15,9 +16,6 @@ select "region", "rate_bps" from "tax_rates" where "country" = ? and "region" in
 select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = ? and "sku" in (…) and ("valid_from" is null or "valid_from" <= ?) and ("valid_to" is null or "valid_to" > ?) order by "min_quantity" desc;
 --   plan: SEARCH prices USING INDEX prices_lookup (price_list_id=? AND sku=?)
 --   plan: USE TEMP B-TREE FOR ORDER BY
-
-select * from "channels" where "code" = ?;
---   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
 
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 --   plan: SEARCH inventory_levels USING INDEX inventory_levels_location (location_id=? AND sku=?)

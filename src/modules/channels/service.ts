@@ -18,14 +18,23 @@ export interface Channel extends Omit<ChannelsTable, "active"> {
 }
 
 export async function getChannelByCode(db: Executor, code: string): Promise<Channel | null> {
-  const row = await db.selectFrom("channels").selectAll().where("code", "=", code).executeTakeFirst();
-  if (!row) return null;
-  const links = await db
-    .selectFrom("channel_locations")
-    .select("location_id")
-    .where("channel_id", "=", row.id)
+  // One round trip (every capture reads its channel): the channel once per location it has.
+  const rows = await db
+    .selectFrom("channels")
+    .leftJoin("channel_locations", "channel_locations.channel_id", "channels.id")
+    .selectAll("channels")
+    .select("channel_locations.location_id")
+    .where("channels.code", "=", code)
+    .orderBy("channel_locations.location_id")
     .execute();
-  return { ...row, active: row.active === 1, location_ids: links.map((l) => l.location_id) };
+  const first = rows[0];
+  if (!first) return null;
+  const { location_id: _, ...row } = first;
+  return {
+    ...row,
+    active: row.active === 1,
+    location_ids: rows.flatMap((r) => (r.location_id ? [r.location_id] : [])),
+  };
 }
 
 /** A channel by id (`chn_…`) or code. */
@@ -44,7 +53,12 @@ export async function listChannels(db: Executor, page: PageRequest) {
   const result = await keysetPage(db.selectFrom("channels").selectAll(), "id", page, "asc");
   const ids = result.data.map((r) => r.id);
   const links = ids.length
-    ? await db.selectFrom("channel_locations").selectAll().where("channel_id", "in", ids).execute()
+    ? await db
+        .selectFrom("channel_locations")
+        .selectAll()
+        .where("channel_id", "in", ids)
+        .orderBy("location_id")
+        .execute()
     : [];
   return {
     data: result.data.map((r) => ({
