@@ -6,7 +6,7 @@ import { openDatabase } from "../src/db/database.js";
 import type { DB } from "../src/db/schema.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { newId, nowIso } from "../src/lib/ids.js";
-import { nextOrderNumber } from "../src/modules/orders/service.js";
+import { orderNumberValue } from "../src/modules/orders/service.js";
 import { arg, freshBenchDatabase, startOrdo } from "./support.js";
 
 const ADMIN_KEY = "ordo_sk_bench_capture_0123456789abcdef";
@@ -220,12 +220,11 @@ async function bareCapture(db: Kysely<DB>, s: Setup, payloads: Payloads | null):
         })),
       )
       .execute();
-    const number = await nextOrderNumber(tx);
     await tx
       .insertInto("orders")
       .values({
         id: orderId,
-        number,
+        number: await orderNumberValue(tx),
         channel_id: s.channelId,
         external_ref: null,
         email: "bench@example.com",

@@ -19,9 +19,7 @@ select * from "sourcing_rules" where "scope" in (…) and "active" = $n;
 
 select * from "variants" where "sku" in (…);
 
-select nextval('order_number_seq') as value;
-
-insert into "orders" ("id", "number", "channel_id", "external_ref", "email", "phone", "customer_id", "customer_name", "name_lc", "shipping_address", "billing_address", "currency", "subtotal", "discount_total", "shipping_total", "tax_total", "grand_total", "tax_rate_bps", "status", "open_holds", "requested_fulfillment", "pickup_location_id", "requested_delivery_date", "promo_code", "promo_rule", "location_scope", "notes", "tags", "version", "placed_at", "cancelled_at", "created_by", "created_at", "updated_at") values (…) on conflict ("channel_id", "external_ref") do nothing;
+insert into "orders" ("id", "number", "channel_id", "external_ref", "email", "phone", "customer_id", "customer_name", "name_lc", "shipping_address", "billing_address", "currency", "subtotal", "discount_total", "shipping_total", "tax_total", "grand_total", "tax_rate_bps", "status", "open_holds", "requested_fulfillment", "pickup_location_id", "requested_delivery_date", "promo_code", "promo_rule", "location_scope", "notes", "tags", "version", "placed_at", "cancelled_at", "created_by", "created_at", "updated_at") values ($n, nextval('order_number_seq'), …) on conflict ("channel_id", "external_ref") do nothing returning "number";
 
 update "inventory_levels" set "updated_at" = $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and on_hand - committed - damaged - quality_control - safety_stock >= $n returning *;
 

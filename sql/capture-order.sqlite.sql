@@ -35,7 +35,7 @@ update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? wh
 update "counters" set "value" = value + 1 where "name" = ? returning "value";
 --   plan: SEARCH counters USING INDEX sqlite_autoindex_counters_1 (name=?)
 
-insert into "orders" ("id", "number", "channel_id", "external_ref", "email", "phone", "customer_id", "customer_name", "name_lc", "shipping_address", "billing_address", "currency", "subtotal", "discount_total", "shipping_total", "tax_total", "grand_total", "tax_rate_bps", "status", "open_holds", "requested_fulfillment", "pickup_location_id", "requested_delivery_date", "promo_code", "promo_rule", "location_scope", "notes", "tags", "version", "placed_at", "cancelled_at", "created_by", "created_at", "updated_at") values (…) on conflict ("channel_id", "external_ref") do nothing;
+insert into "orders" ("id", "number", "channel_id", "external_ref", "email", "phone", "customer_id", "customer_name", "name_lc", "shipping_address", "billing_address", "currency", "subtotal", "discount_total", "shipping_total", "tax_total", "grand_total", "tax_rate_bps", "status", "open_holds", "requested_fulfillment", "pickup_location_id", "requested_delivery_date", "promo_code", "promo_rule", "location_scope", "notes", "tags", "version", "placed_at", "cancelled_at", "created_by", "created_at", "updated_at") values (…) on conflict ("channel_id", "external_ref") do nothing returning "number";
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { insertRows, withBufferedInserts } from "../../db/buffered-inserts.js";
 import { type Executor, isPostgres } from "../../db/transaction.js";
 import {
@@ -594,7 +594,6 @@ async function capture(
     });
   }
 
-  const number = await nextOrderNumber(tx);
   const name = customer?.name ?? shipping?.name ?? billing?.name ?? null;
   const lines: OrderLinesTable[] = planned.map((p, i) => {
     const a = allocations[i];
@@ -647,7 +646,7 @@ async function capture(
   }));
   const order: OrdersTable = {
     id: orderId,
-    number,
+    number: 0, // taken as the order is inserted, below
     channel_id: channel.id,
     external_ref: input.external_ref ?? null,
     email: input.email ? normalizeEmail(input.email) : customer!.email,
@@ -683,10 +682,12 @@ async function capture(
   };
   const inserted = await tx
     .insertInto("orders")
-    .values(order)
+    .values({ ...order, number: await orderNumberValue(tx) })
     .onConflict((oc) => oc.columns(["channel_id", "external_ref"]).doNothing())
+    .returning("number")
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+  if (inserted) order.number = Number(inserted.number);
+  else {
     // Another request with this external reference won the race: undo ours, answer with theirs.
     const theirs = await tx
       .selectFrom("orders")
@@ -734,12 +735,13 @@ async function capture(
   return { order: view, created: true };
 }
 
-/** The next order number: a lock-free sequence on PostgreSQL, the counter row on SQLite. */
-export async function nextOrderNumber(tx: Executor): Promise<number> {
-  if (isPostgres(tx)) {
-    const { rows } = await sql<{ value: number }>`select nextval('order_number_seq') as value`.execute(tx);
-    return Number(rows[0]!.value);
-  }
+/**
+ * The value to insert as the next order number: a lock-free sequence on PostgreSQL (evaluated by
+ * the INSERT), the counter row on SQLite (one writer at a time anyway).
+ */
+export async function orderNumberValue(tx: Executor): Promise<number | RawBuilder<number>> {
+  // On PostgreSQL the INSERT itself takes the number from the sequence: no round trip of its own.
+  if (isPostgres(tx)) return sql<number>`nextval('order_number_seq')`;
   const counter = await tx
     .updateTable("counters")
     .set({ value: sql`value + 1` })
