@@ -545,26 +545,30 @@ describe("customers and search", () => {
 });
 
 describe("release to fulfillment", () => {
-  it("reports a held order as not releasable until its holds are released", async () => {
-    const { releaseStateOf } = await import("../../src/modules/orders/service.js");
+  it("a held order's fulfillment cannot be accepted, started or fulfilled until its holds are released", async () => {
     await product(t, w, "REL-1", 1000);
     await stock(t, "REL-1", w.warehouse, 5);
     const o = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: "REL-1", quantity: 1 }])), 201);
-    const db = t.server.database.db;
-    expect(await releaseStateOf(db, o.id)).toMatchObject({
-      releasable: true,
-      status: "open",
-      open_holds: [],
-    });
+    expect(o.releasable_to_fulfillment).toBe(true);
     const held = ok(
       await t.admin.post(`/v1/orders/${o.id}/holds`, { type: "address", reason: "verify apartment" }),
       201,
     );
-    expect(await releaseStateOf(db, o.id)).toMatchObject({
-      releasable: false,
-      open_holds: [{ type: "address", reason: "verify apartment" }],
-    });
+    expect(held.releasable_to_fulfillment).toBe(false);
+    const [fo] = ok(await t.admin.get(`/v1/fulfillment_orders?order_id=${o.id}`)).data;
+    for (const action of ["accept", "start", "fulfil"]) {
+      const refused = await t.admin.post(`/v1/fulfillment_orders/${fo.id}/${action}`, {});
+      expect(refused.status, action).toBe(409);
+      expect(refused.body).toMatchObject({
+        type: expect.stringContaining("order-on-hold"),
+        open_holds: [{ type: "address", reason: "verify apartment" }],
+      });
+    }
+    // Nothing moved: the stock is still committed, not shipped.
+    expect(await level(t, "REL-1", w.warehouse)).toMatchObject({ on_hand: 5, committed: 1 });
     ok(await t.admin.post(`/v1/orders/${o.id}/holds/${held.holds[0].id}/release`, { reason: "confirmed" }));
-    expect((await releaseStateOf(db, o.id)).releasable).toBe(true);
+    expect(ok(await t.admin.post(`/v1/fulfillment_orders/${fo.id}/accept`, {})).status).toBe("accepted");
+    expect(ok(await t.admin.post(`/v1/fulfillment_orders/${fo.id}/fulfil`, {})).status).toBe("fulfilled");
+    expect(await level(t, "REL-1", w.warehouse)).toMatchObject({ on_hand: 4, committed: 0 });
   });
 });

@@ -2,7 +2,12 @@
 // moves, shipments and timeline entries on its lines (the orders module writes its own tables).
 import type { Executor } from "../../db/transaction.js";
 import type { RequestContext } from "../access/actor.js";
-import { type AllocationMove, applyFulfillmentChange, sourcingTargetOf } from "../orders/allocation.js";
+import {
+  type AllocationMove,
+  applyFulfillmentChange,
+  assertNotHeld,
+  sourcingTargetOf,
+} from "../orders/allocation.js";
 import type { AddressLike } from "../sourcing/service.js";
 
 export type { AllocationMove };
@@ -23,6 +28,9 @@ export async function orderContext(tx: Executor, orderId: string): Promise<Order
     requestedDate: t?.requestedDate ?? null,
   };
 }
+
+/** 409 while the order has open holds. */
+export const assertReleased = assertNotHeld;
 
 /** How and where the order goes (null when the order is not stored). */
 export const orderTarget = sourcingTargetOf;

@@ -81,6 +81,32 @@ export function sourcingTargetFrom(o: TargetColumns): SourcingTarget & { locatio
   };
 }
 
+/**
+ * Refuses (409) to let fulfillment go on with an order that has open holds (fraud, payment,
+ * address, manual…): a held order is not released to fulfillment until each hold is released.
+ */
+export async function assertNotHeld(tx: Executor, orderId: string): Promise<void> {
+  const order = await tx
+    .selectFrom("orders")
+    .select(["number", "open_holds"])
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  if (!order || order.open_holds === 0) return;
+  const holds = await tx
+    .selectFrom("order_holds")
+    .select(["id", "type", "reason"])
+    .where("order_id", "=", orderId)
+    .where("released_at", "is", null)
+    .orderBy("id")
+    .execute();
+  throw new ApiError(
+    409,
+    "Conflict",
+    `Order #${order.number} is on hold (${holds.map((h) => `${h.type}: ${h.reason}`).join("; ")}); release the hold before fulfilling it`,
+    { type: problemType("order-on-hold"), order_id: orderId, open_holds: holds },
+  );
+}
+
 /** The stored order's sourcing target (null when the order is not stored yet). */
 export async function sourcingTargetOf(
   tx: Executor,

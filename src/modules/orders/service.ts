@@ -181,38 +181,6 @@ async function lockAndLoad(tx: Executor, id: string): Promise<Loaded> {
   return load(tx, id);
 }
 
-/**
- * Whether fulfillment may work on the order now: not a draft, not finished or cancelled, and
- * no open hold (fraud, payment, address, manual…). Fulfillment calls this before releasing work
- * to a location (accepting, picking, shipping), and refuses with the reason while it is false.
- */
-export async function releaseStateOf(
-  db: Executor,
-  orderId: string,
-): Promise<{
-  releasable: boolean;
-  status: OrderStatus;
-  open_holds: Array<{ id: string; type: string; reason: string }>;
-}> {
-  const order = await db
-    .selectFrom("orders")
-    .select(["status", "open_holds"])
-    .where("id", "=", orderId)
-    .executeTakeFirst();
-  if (!order) throw notFound("Order", orderId);
-  const holds =
-    order.open_holds > 0
-      ? await db
-          .selectFrom("order_holds")
-          .select(["id", "type", "reason"])
-          .where("order_id", "=", orderId)
-          .where("released_at", "is", null)
-          .execute()
-      : [];
-  const status = order.status as OrderStatus;
-  return { releasable: releasableToFulfillment(status, holds.length), status, open_holds: holds };
-}
-
 // -------------------------------------------------------------------------- the timeline
 
 async function addTimeline(
