@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   "inventory:write",
   "orders:read",
   "orders:write",
+  /** Set a line's unit price instead of the price list's (with a reason): agents, managers, marketplace feeds. */
+  "orders:override_price",
   "fulfillment:read",
   "fulfillment:write",
   "events:read",
@@ -36,7 +38,7 @@ const READ_ALL: Permission[] = [
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
   manager: new Set(PERMISSIONS.filter((p) => p !== "users:manage" && p !== "api_keys:manage")),
-  agent: new Set<Permission>([...READ_ALL, "orders:write"]),
+  agent: new Set<Permission>([...READ_ALL, "orders:write", "orders:override_price"]),
   warehouse: new Set<Permission>([...READ_ALL, "inventory:write", "fulfillment:write"]),
   store: new Set<Permission>([...READ_ALL, "inventory:write", "fulfillment:write", "orders:write"]),
 };

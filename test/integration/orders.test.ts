@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/harness.js";
+import { client, startTestApp, type TestApp } from "../support/harness.js";
 import { address, level, ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
 
 let t: TestApp;
@@ -541,6 +541,44 @@ describe("customers and search", () => {
     const wh = await t.as("warehouse");
     expect((await wh.get(`/v1/orders/${o.id}`)).status).toBe(200);
     expect((await wh.post("/v1/orders", orderBody(w, [{ sku: "SRCH-1", quantity: 1 }]))).status).toBe(403);
+  });
+});
+
+describe("price overrides", () => {
+  it("need orders:override_price: agents and scoped integrations may, store staff and plain keys may not", async () => {
+    await product(t, w, "OVR-1", 1000);
+    await stock(t, "OVR-1", w.warehouse, 10);
+    const overridden = (i: number) =>
+      orderBody(w, [
+        { sku: "OVR-1", quantity: 1, unit_price: 750, price_override_reason: `price match ${i}` },
+      ]);
+    const keyWith = async (scopes: string[]) => {
+      const created = ok(
+        await t.admin.post("/v1/api_keys", { name: `feed ${scopes.join(" ")}`, scopes }),
+        201,
+      );
+      return client(t.url, { authorization: `Bearer ${created.key}` });
+    };
+    const before = await t.rowCounts();
+    for (const caller of [await t.as("store"), await keyWith(["orders:write"])]) {
+      const refused = await caller.post("/v1/orders", overridden(1));
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors).toEqual([
+        { path: "body.lines.0.unit_price", message: "Not allowed to override prices" },
+      ]);
+    }
+    const after = await t.rowCounts();
+    expect({ ...after, api_keys: 0, users: 0, sessions: 0, audit_events: 0 }).toEqual({
+      ...before,
+      api_keys: 0,
+      users: 0,
+      sessions: 0,
+      audit_events: 0,
+    });
+    for (const caller of [await t.as("agent"), await keyWith(["orders:write", "orders:override_price"])]) {
+      const placed = ok(await caller.post("/v1/orders", overridden(2)), 201);
+      expect(placed.lines[0]).toMatchObject({ unit_price: 750, price_override_reason: "price match 2" });
+    }
   });
 });
 

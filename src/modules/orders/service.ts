@@ -22,7 +22,7 @@ import {
   ruleHolds,
 } from "../../domain/order.js";
 import { type FulfillmentKind, type PromoRule, priceOrder } from "../../domain/pricing.js";
-import { badRequest, conflict, notFound, unprocessable } from "../../http/errors.js";
+import { ApiError, badRequest, conflict, notFound, problemType, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
@@ -269,6 +269,22 @@ interface LineInput {
   price_override_reason?: string | undefined;
 }
 
+/** 403 when a line overrides its price and the caller may not (orders:override_price). */
+function checkMayOverridePrices(ctx: RequestContext, lines: readonly LineInput[], prefix: string): void {
+  if (ctx.actor.type === "system" || ctx.actor.permissions.has("orders:override_price")) return;
+  const i = lines.findIndex((l) => l.unit_price !== undefined);
+  if (i < 0) return;
+  throw new ApiError(
+    403,
+    "Forbidden",
+    "Overriding a line's price requires the permission orders:override_price",
+    {
+      type: problemType("forbidden"),
+      errors: [{ path: `${prefix}.${i}.unit_price`, message: "Not allowed to override prices" }],
+    },
+  );
+}
+
 function checkLineFormats(
   lines: readonly LineInput[],
   prefix: string,
@@ -476,6 +492,7 @@ async function capture(
   }
   checkLineFormats(input.lines, "body.lines", errors);
   throwIf(errors, 400, "The order is invalid");
+  checkMayOverridePrices(ctx, input.lines, "body.lines");
 
   const channel = await getChannelByCode(tx, input.channel);
   if (!channel?.active) {
@@ -1038,6 +1055,7 @@ export async function editOrder(
     loaded.lines.filter((l) => !input.remove_lines?.includes(l.id)).map((l) => l.sku),
   );
   checkLineFormats(input.add_lines ?? [], "body.add_lines", errors, existingSkus);
+  checkMayOverridePrices(ctx, input.add_lines ?? [], "body.add_lines");
   (input.remove_lines ?? []).forEach((lineId, i) => {
     if (!loaded.lines.some((l) => l.id === lineId))
       errors.push({ path: `body.remove_lines.${i}`, message: `No line ${lineId} on this order` });
