@@ -123,7 +123,7 @@ export const address = (over: Record<string, unknown> = {}) => ({
 
 export const orderBody = (
   w: World,
-  lines: Array<{ sku: string; quantity: number }>,
+  lines: Array<{ sku: string; quantity: number; unit_price?: number; price_override_reason?: string }>,
   over: Record<string, unknown> = {},
 ) => ({
   channel: w.channel,
