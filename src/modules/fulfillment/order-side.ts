@@ -30,7 +30,7 @@ export async function orderContext(tx: Executor, orderId: string): Promise<Order
 }
 
 /** 409 while the order has open holds. */
-export const assertReleased = assertNotHeld;
+export { assertNotHeld };
 
 /** How and where the order goes (null when the order is not stored). */
 export const orderTarget = sourcingTargetOf;

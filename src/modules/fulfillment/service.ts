@@ -318,7 +318,7 @@ export async function acceptFulfillmentOrder(
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
     const fo = await getFulfillmentOrder(tx, id);
-    await orderSide.assertReleased(tx, fo.order_id);
+    await orderSide.assertNotHeld(tx, fo.order_id);
     const next = await transition(tx, fo, "accepted", ["open"], { accepted_at: nowIso() });
     await announce(tx, ctx, next, "accepted");
     await orderSide.timeline(
@@ -342,7 +342,7 @@ export async function startFulfillmentOrder(
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
     const fo = await getFulfillmentOrder(tx, id);
-    await orderSide.assertReleased(tx, fo.order_id);
+    await orderSide.assertNotHeld(tx, fo.order_id);
     const next = await transition(tx, fo, "in_progress", ["open", "accepted"], {
       accepted_at: fo.accepted_at ?? nowIso(),
     });
@@ -364,7 +364,7 @@ export async function fulfilFulfillmentOrder(
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
     const fo = await getFulfillmentOrder(tx, id);
-    await orderSide.assertReleased(tx, fo.order_id);
+    await orderSide.assertNotHeld(tx, fo.order_id);
     const next = await transition(tx, fo, "fulfilled", OPEN_STATES, {
       fulfilled_at: nowIso(),
       closed_at: nowIso(),

@@ -95,47 +95,8 @@ async function trackedComponents(
  * Returns false, changing nothing, when not enough is available. Writes the `commit` movement(s).
  */
 export async function tryCommitStock(tx: Executor, ctx: RequestContext, a: StockRequest): Promise<boolean> {
-  checkQuantity(a.quantity);
-  const variant = await variantOf(tx, a.sku, a.variant);
-  if (!variant.track_inventory) return true;
-  const note = variant.is_kit ? `kit ${a.sku}` : null;
-  const changes: LevelChange[] = variant.is_kit
-    ? (await trackedComponents(tx, variant)).map((c) => ({
-        sku: c.sku,
-        locationId: a.locationId,
-        type: "commit",
-        delta: { committed: c.quantity * a.quantity },
-        reference: a.reference,
-        note,
-      }))
-    : [
-        {
-          sku: a.sku,
-          locationId: a.locationId,
-          type: "commit",
-          delta: { committed: a.quantity },
-          reference: a.reference,
-          guardAvailable: !(a.allowBackorder && variant.backorder_policy !== "deny"),
-        },
-      ];
-  const applied = [];
-  for (const change of changes) {
-    const level = await applyLevelDelta(tx, change);
-    if (!level) {
-      // Put back what this call already took; nothing was recorded yet.
-      for (const done of applied) {
-        await applyLevelDelta(tx, {
-          ...done.change,
-          delta: { committed: -(done.change.delta.committed ?? 0) },
-          guardAvailable: false,
-        });
-      }
-      return false;
-    }
-    applied.push({ change, level });
-  }
-  for (const done of applied) await recordChange(tx, ctx, done);
-  return true;
+  const [committed] = await tryCommitStockBatch(tx, ctx, [a]);
+  return committed === true;
 }
 
 /** Thrown by withLateStockCommits when stock it was holding back a commit for is gone. */
@@ -241,14 +202,14 @@ export async function tryCommitStockBatch(
             guardAvailable: !(a.allowBackorder && variant.backorder_policy !== "deny"),
           },
         ];
-    const applied: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
-    let ok = true;
     if (held) {
       // Planned from the levels this transaction read; withLateStockCommits applies it.
       held.push(...changes);
       results.push(true);
       continue;
     }
+    const applied: Array<{ change: LevelChange; level: InventoryLevelsTable }> = [];
+    let ok = true;
     for (const change of changes) {
       const level = await applyLevelDelta(tx, change);
       if (!level) {

@@ -1,6 +1,33 @@
 import { TextInput, type TextInputProps } from "@mantine/core";
+import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { ActionModal } from "./ActionModal";
+
+/** What a page hands the dialog behind its "New …" button. */
+export interface CreateDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/** The state of a page's "New …" dialog; when something is created, the queries under `refresh` reload. */
+export function useCreateDialog(refresh: readonly QueryKey[]): {
+  open: () => void;
+  dialog: CreateDialogProps;
+} {
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState(false);
+  return {
+    open: () => setOpened(true),
+    dialog: {
+      opened,
+      onClose: () => setOpened(false),
+      onDone: () => {
+        for (const queryKey of refresh) void queryClient.invalidateQueries({ queryKey });
+      },
+    },
+  };
+}
 
 /** What a form's fields are built from. */
 export interface FormApi<T> {
@@ -16,10 +43,7 @@ export interface FormApi<T> {
   ) => ReactNode;
 }
 
-interface Props<T> {
-  opened: boolean;
-  onClose: () => void;
-  onDone: () => void;
+interface Props<T> extends CreateDialogProps {
   title: string;
   confirmLabel: string;
   /** The form's starting values; it returns to them when closed or done. */

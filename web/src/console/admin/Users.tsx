@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import type { CreateUser, Page, Role, User } from "../../api/types";
 import { ActionModal } from "../../ui/ActionModal";
-import { FormModal } from "../../ui/FormModal";
+import { type CreateDialogProps, FormModal, useCreateDialog } from "../../ui/FormModal";
 import { when } from "../../ui/format";
 import { PagedTable } from "../../ui/PagedTable";
 import { PageHeader } from "../../ui/PageHeader";
@@ -13,7 +13,7 @@ const ROLES: Role[] = ["admin", "manager", "agent", "warehouse", "store"];
 
 export function UsersPage() {
   const queryClient = useQueryClient();
-  const [creating, setCreating] = useState(false);
+  const create = useCreateDialog([["users"]]);
   const [editing, setEditing] = useState<User | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["users"] });
   return (
@@ -21,7 +21,7 @@ export function UsersPage() {
       <PageHeader
         title="Users"
         subtitle="Staff who sign in to the console; a role decides what each may do"
-        actions={<Button onClick={() => setCreating(true)}>New user</Button>}
+        actions={<Button onClick={create.open}>New user</Button>}
       />
       <PagedTable<User>
         caption="Staff users"
@@ -55,27 +55,17 @@ export function UsersPage() {
           },
         ]}
       />
-      <CreateUserModal opened={creating} onClose={() => setCreating(false)} onDone={refresh} />
+      <CreateUserModal {...create.dialog} />
       {editing && <EditUserModal user={editing} onClose={() => setEditing(null)} onDone={refresh} />}
     </>
   );
 }
 
-function CreateUserModal({
-  opened,
-  onClose,
-  onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function CreateUserModal(dialog: CreateDialogProps) {
   const blank: CreateUser = { email: "", name: "", role: "agent", password: "" };
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
-      onDone={onDone}
+      {...dialog}
       title="New user"
       confirmLabel="Create user"
       blank={blank}

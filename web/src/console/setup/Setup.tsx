@@ -28,7 +28,7 @@ import type {
   WebhookEndpoint,
 } from "../../api/types";
 import { ActionModal } from "../../ui/ActionModal";
-import { FormModal } from "../../ui/FormModal";
+import { type CreateDialogProps, FormModal, useCreateDialog } from "../../ui/FormModal";
 import { humanize, statusColor, when } from "../../ui/format";
 import { PagedTable } from "../../ui/PagedTable";
 import { PageHeader } from "../../ui/PageHeader";
@@ -104,26 +104,16 @@ export function CatalogPage() {
 }
 
 export function LocationsPage() {
-  const queryClient = useQueryClient();
   const { can } = useAuth();
-  const [creating, setCreating] = useState(false);
+  const create = useCreateDialog([["locations"], ["ref", "locations"]]);
   return (
     <Stack gap="md">
       <PageHeader
         title="Locations"
         subtitle="Warehouses, stores and drop-ship vendors"
-        actions={
-          can("settings:write") ? <Button onClick={() => setCreating(true)}>New location</Button> : undefined
-        }
+        actions={can("settings:write") ? <Button onClick={create.open}>New location</Button> : undefined}
       />
-      <CreateLocationModal
-        opened={creating}
-        onClose={() => setCreating(false)}
-        onDone={() => {
-          void queryClient.invalidateQueries({ queryKey: ["locations"] });
-          void queryClient.invalidateQueries({ queryKey: ["ref", "locations"] });
-        }}
-      />
+      <CreateLocationModal {...create.dialog} />
       <PagedTable<Location>
         caption="Locations"
         queryKey={["locations"]}
@@ -167,15 +157,7 @@ const CAPABILITIES: NonNullable<CreateLocation["capabilities"]> = [
 ];
 
 /** A new location: where it is decides which orders it serves (distance, tax region, time zone). */
-function CreateLocationModal({
-  opened,
-  onClose,
-  onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function CreateLocationModal(dialog: CreateDialogProps) {
   const blank: CreateLocation = {
     code: "",
     name: "",
@@ -188,9 +170,7 @@ function CreateLocationModal({
   };
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
-      onDone={onDone}
+      {...dialog}
       title="New location"
       confirmLabel="Create location"
       blank={blank}
@@ -250,26 +230,16 @@ function CreateLocationModal({
 
 export function ChannelsPage() {
   const locations = useLocations();
-  const queryClient = useQueryClient();
   const { can } = useAuth();
-  const [creating, setCreating] = useState(false);
+  const create = useCreateDialog([["channels"], ["ref", "channels"]]);
   return (
     <Stack gap="md">
       <PageHeader
         title="Channels"
         subtitle="Where orders come from, each with its currency, prices and locations"
-        actions={
-          can("settings:write") ? <Button onClick={() => setCreating(true)}>New channel</Button> : undefined
-        }
+        actions={can("settings:write") ? <Button onClick={create.open}>New channel</Button> : undefined}
       />
-      <CreateChannelModal
-        opened={creating}
-        onClose={() => setCreating(false)}
-        onDone={() => {
-          void queryClient.invalidateQueries({ queryKey: ["channels"] });
-          void queryClient.invalidateQueries({ queryKey: ["ref", "channels"] });
-        }}
-      />
+      <CreateChannelModal {...create.dialog} />
       <PagedTable<Channel>
         caption="Channels"
         queryKey={["channels"]}
@@ -520,23 +490,13 @@ const CHANNEL_TYPES: CreateChannel["type"][] = [
 ];
 
 /** A new sales channel: its currency, the price list it sells at and the locations that fulfil it. */
-function CreateChannelModal({
-  opened,
-  onClose,
-  onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function CreateChannelModal(dialog: CreateDialogProps) {
   const locations = useLocations();
   const priceLists = usePriceLists();
   const blank: CreateChannel = { code: "", name: "", type: "web", currency: "USD", location_ids: [] };
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
-      onDone={onDone}
+      {...dialog}
       title="New channel"
       confirmLabel="Create channel"
       blank={blank}
