@@ -33,6 +33,10 @@ const envSchema = z.object({
     .default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** When set, `/metrics` answers only `Authorization: Bearer <this token>`. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** Longest a graceful shutdown waits for in-flight requests before closing their sockets. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Event delivery (outbox dispatcher, webhooks, e-mail, message bus)
   /**
    * Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs):
@@ -98,6 +102,8 @@ export interface Config {
   bodyLimitBytes: number;
   sessionTtlMs: number;
   loginRateLimitPerMinute: number;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
   retention: { eventRetentionDays: number; idempotencyKeyTtlHours: number };
   trustProxy: boolean | number | string;
   delivery: {
@@ -148,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy:
       e.TRUST_PROXY === "true"
         ? true

@@ -37,13 +37,34 @@ export async function startServer(
     url: `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host}:${port}`,
     shutdown() {
       closing ??= (async () => {
-        await app.close();
+        await closeWithin(app, config.shutdownTimeoutMs);
         await dispatcher?.stop();
         await database.close();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Stops accepting and lets in-flight requests finish, but not forever: idle keep-alive sockets are
+ * closed at once, and whatever is still open at the deadline is cut so the process can exit.
+ */
+async function closeWithin(app: App, deadlineMs: number): Promise<void> {
+  const closed = app.close();
+  app.server.closeIdleConnections();
+  // Sockets that finish their request while draining become idle too: sweep them until closed.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => {
+    app.log.warn({ deadlineMs }, "shutdown deadline reached: closing the remaining connections");
+    app.server.closeAllConnections();
+  }, deadlineMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
 }
 
 /** SIGTERM/SIGINT: drain and exit; a second signal exits at once. */

@@ -15,8 +15,9 @@ import { ulid } from "ulid";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import type { App, ModuleDeps, ModuleRoutes } from "./http/app-types.js";
-import { registerAuth } from "./http/auth.js";
-import { registerProblemHandler } from "./http/errors.js";
+import { isApiRoute, registerAuth } from "./http/auth.js";
+import { clientErrorHandler, frameworkError, registerProblemHandler } from "./http/errors.js";
+import { registerRouteTable } from "./http/route-table.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
@@ -71,6 +72,8 @@ export async function buildServer(config: Config, database: Database): Promise<A
       return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : `req_${ulid()}`;
     },
     forceCloseConnections: "idle",
+    frameworkErrors: frameworkError,
+    clientErrorHandler,
     // Behind a load balancer, the client is the address it forwards (rate limits are per client).
     trustProxy:
       typeof config.trustProxy === "number"
@@ -79,6 +82,7 @@ export async function buildServer(config: Config, database: Database): Promise<A
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  registerRouteTable(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
@@ -91,8 +95,12 @@ export async function buildServer(config: Config, database: Database): Promise<A
   app.addHook("preClose", async () => {
     draining = true;
   });
-  app.addHook("onSend", async (_req, reply) => {
+  app.addHook("onSend", async (req, reply) => {
     if (draining) reply.header("connection", "close");
+    // What the API answers is someone's data: no shared or browser cache may keep it.
+    if (isApiRoute(req.routeOptions.url) && !reply.hasHeader("cache-control")) {
+      reply.header("cache-control", "no-store");
+    }
   });
 
   await app.register(fastifyHelmet, {

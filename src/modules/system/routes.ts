@@ -1,8 +1,10 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import type { Registry } from "prom-client";
 import { z } from "zod";
 import { pendingMigrations } from "../../db/migrate.js";
 import type { App, ModuleDeps } from "../../http/app-types.js";
+import { ApiError, problemType } from "../../http/errors.js";
 
 const healthSchema = z.object({
   status: z.string(),
@@ -10,7 +12,16 @@ const healthSchema = z.object({
   detail: z.string().optional(),
 });
 
-export function systemRoutes(app: App, { database }: ModuleDeps, metrics: Registry): void {
+/** Compares in constant time, so the token cannot be guessed a byte at a time. */
+function sameToken(given: string | undefined, expected: string): boolean {
+  const a = createHash("sha256")
+    .update(given ?? "")
+    .digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b) && given !== undefined;
+}
+
+export function systemRoutes(app: App, { database, config }: ModuleDeps, metrics: Registry): void {
   app.get("/healthz", {
     schema: { tags: ["system"], summary: "The process is up", response: { 200: healthSchema } },
     logLevel: "warn",
@@ -40,6 +51,22 @@ export function systemRoutes(app: App, { database }: ModuleDeps, metrics: Regist
   app.get("/metrics", {
     schema: { tags: ["system"], summary: "Prometheus metrics", hide: true },
     logLevel: "warn",
-    handler: async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
+    handler: async (req, reply) => {
+      if (config.metricsToken) {
+        const header = req.headers.authorization;
+        const given = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+        if (!sameToken(given, config.metricsToken)) {
+          throw new ApiError(
+            401,
+            "Unauthorized",
+            "Send the metrics token as `Authorization: Bearer <token>`",
+            {
+              type: problemType("unauthorized"),
+            },
+          );
+        }
+      }
+      return reply.type(metrics.contentType).send(await metrics.metrics());
+    },
   });
 }
