@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
 import { type Executor, inTransaction } from "../db/transaction.js";
 import { nowIso } from "../lib/ids.js";
@@ -30,12 +30,32 @@ function fingerprintOf(req: FastifyRequest): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs a creating request at most once per `Idempotency-Key`. The key is claimed inside the same
- * transaction as the work and its stored response, so the three commit together or not at all:
- * a crash or a failed request leaves the key free, and an order costs one commit, not two. A
- * concurrent duplicate blocks on the key's unique index (PostgreSQL) or on the write lock
- * (SQLite) until the first commits, then replays its answer; the same key with another body is
- * a 422.
+ * Refusals that depend on the state of the world (stock, an order's status, a hold), not on the
+ * request's shape: once one is given, the key keeps it. A request refused for its shape (400, 404,
+ * 422) never started, so it writes nothing and its key stays free, as Stripe does.
+ */
+const OUTCOME_STATUSES = new Set([402, 409, 412, 423]);
+
+/** A refusal stored as a key's outcome, so every later request with that key gets it again. */
+interface StoredRefusal {
+  refusal: { title: string; detail?: string; extra: ApiError["extra"] };
+}
+
+const inUse = () =>
+  new ApiError(409, "Conflict", "A request with this Idempotency-Key is still in progress; retry later", {
+    type: problemType("idempotency-key-in-use"),
+  });
+
+/**
+ * Runs a state-changing request at most once per `Idempotency-Key`, with Stripe's semantics: one
+ * key, one outcome. The key is claimed inside the same transaction as the work and its stored
+ * response, so the three commit together or not at all. A refusal the work decides (409
+ * insufficient stock, an order in the wrong state) is an outcome too: the work is rolled back to a savepoint and the
+ * refusal is stored under the key in the same transaction, so a delayed retry can never turn a
+ * 409 into a 201. A request refused for its shape, or a failure that is not the request's answer
+ * (a crash, a 500), leaves the key free. A concurrent duplicate blocks on the key's unique index (PostgreSQL) or on the write lock
+ * (SQLite) until the first commits, then replays its answer, or gets 409 `idempotency-key-in-use`
+ * if it waited too long; the same key with another body is a 422.
  */
 export async function idempotent<T>(
   db: Executor,
@@ -73,16 +93,23 @@ export async function idempotent<T>(
         .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
         .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return { claimed: false as const };
-      const result = await work(tx);
+      const answer = await refusalsAsOutcome(tx, work);
       await tx
         .updateTable("idempotency_keys")
-        .set({ status: "completed", response_status: status, response_body: JSON.stringify(result) })
+        .set({
+          status: "completed",
+          response_status: "refused" in answer ? answer.refused.status : status,
+          response_body: JSON.stringify("refused" in answer ? storedRefusal(answer.refused) : answer.result),
+        })
         .where("scope", "=", scope)
         .where("key", "=", key)
         .execute();
-      return { claimed: true as const, result };
+      return { claimed: true as const, answer };
     });
-    if (outcome.claimed) return outcome.result;
+    if (outcome.claimed) {
+      if ("refused" in outcome.answer) throw outcome.answer.refused;
+      return outcome.answer.result;
+    }
 
     const existing = await db
       .selectFrom("idempotency_keys")
@@ -101,20 +128,40 @@ export async function idempotent<T>(
       );
     }
     if (existing?.status === "completed") {
-      reply.code(existing.response_status ?? 200).header("idempotent-replayed", "true");
-      return JSON.parse(existing.response_body ?? "null") as T;
+      const storedStatus = existing.response_status ?? 200;
+      const body = JSON.parse(existing.response_body ?? "null") as unknown;
+      reply.header("idempotent-replayed", "true");
+      if (storedStatus >= 400) {
+        const { refusal } = body as StoredRefusal;
+        throw new ApiError(storedStatus, refusal.title, refusal.detail, refusal.extra);
+      }
+      reply.code(storedStatus);
+      return body as T;
     }
     // Gone (the first attempt failed and freed it) or not yet visible: try again shortly.
-    if (Date.now() > deadline) {
-      throw new ApiError(
-        409,
-        "Conflict",
-        "A request with this Idempotency-Key is still in progress; retry later",
-        {
-          type: problemType("idempotency-key-in-progress"),
-        },
-      );
-    }
+    if (Date.now() > deadline) throw inUse();
     await sleep(delay);
   }
 }
+
+/** Runs the work in a savepoint; a refusal (an ApiError) rolls it back and is returned, not thrown. */
+async function refusalsAsOutcome<T>(
+  tx: Transaction<DB>,
+  work: (tx: Transaction<DB>) => Promise<T>,
+): Promise<{ result: T } | { refused: ApiError }> {
+  await sql`savepoint idempotent_work`.execute(tx);
+  try {
+    const result = await work(tx);
+    await sql`release savepoint idempotent_work`.execute(tx);
+    return { result };
+  } catch (error) {
+    if (!(error instanceof ApiError) || !OUTCOME_STATUSES.has(error.status)) throw error;
+    await sql`rollback to savepoint idempotent_work`.execute(tx);
+    await sql`release savepoint idempotent_work`.execute(tx);
+    return { refused: error };
+  }
+}
+
+const storedRefusal = (error: ApiError): StoredRefusal => ({
+  refusal: { title: error.title, detail: error.detail, extra: error.extra },
+});

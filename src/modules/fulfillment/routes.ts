@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
+import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
 import * as schemas from "./schemas.js";
@@ -62,7 +63,10 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       response: fo,
     },
     config: { permission: "fulfillment:write" },
-    handler: async (req) => fulfillment.acceptFulfillmentOrder(db, contextOf(req), req.params.id),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        fulfillment.acceptFulfillmentOrder(tx, contextOf(req), req.params.id),
+      ),
   });
 
   app.post("/v1/fulfillment_orders/:id/start", {
@@ -74,7 +78,10 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       response: fo,
     },
     config: { permission: "fulfillment:write" },
-    handler: async (req) => fulfillment.startFulfillmentOrder(db, contextOf(req), req.params.id),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        fulfillment.startFulfillmentOrder(tx, contextOf(req), req.params.id),
+      ),
   });
 
   app.post("/v1/fulfillment_orders/:id/fulfil", {
@@ -86,7 +93,10 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       response: fo,
     },
     config: { permission: "fulfillment:write" },
-    handler: async (req) => fulfillment.fulfilFulfillmentOrder(db, contextOf(req), req.params.id),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        fulfillment.fulfilFulfillmentOrder(tx, contextOf(req), req.params.id),
+      ),
   });
 
   app.post("/v1/fulfillment_orders/:id/reject", {
@@ -99,8 +109,10 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: resourcingSchema },
     },
     config: { permission: "fulfillment:write" },
-    handler: async (req) =>
-      fulfillment.rejectFulfillmentOrder(db, contextOf(req), req.params.id, req.body.reason),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        fulfillment.rejectFulfillmentOrder(tx, contextOf(req), req.params.id, req.body.reason),
+      ),
   });
 
   app.post("/v1/fulfillment_orders/:id/shortage", {
@@ -112,7 +124,10 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: resourcingSchema },
     },
     config: { permission: "fulfillment:write" },
-    handler: async (req) => fulfillment.reportShortage(db, contextOf(req), req.params.id, req.body),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        fulfillment.reportShortage(tx, contextOf(req), req.params.id, req.body),
+      ),
   });
 
   app.post("/v1/fulfillment_orders/:id/cancel", {
@@ -124,7 +139,9 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       response: fo,
     },
     config: { permission: "fulfillment:write" },
-    handler: async (req) =>
-      fulfillment.cancelFulfillmentOrder(db, contextOf(req), req.params.id, req.body?.reason),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        fulfillment.cancelFulfillmentOrder(tx, contextOf(req), req.params.id, req.body?.reason),
+      ),
   });
 };

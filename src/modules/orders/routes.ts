@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { inTransaction } from "../../db/transaction.js";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
@@ -105,8 +104,8 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.orderSchema },
     },
     config: { permission: "orders:write" },
-    handler: async (req) =>
-      inTransaction(db, (tx) => orders.editOrder(tx, contextOf(req), req.params.id, req.body)),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) => orders.editOrder(tx, contextOf(req), req.params.id, req.body)),
   });
 
   app.post("/v1/orders/:id/cancel", {
@@ -118,8 +117,10 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.orderSchema },
     },
     config: { permission: "orders:write" },
-    handler: async (req) =>
-      inTransaction(db, (tx) => orders.cancelOrder(tx, contextOf(req), req.params.id, req.body)),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        orders.cancelOrder(tx, contextOf(req), req.params.id, req.body),
+      ),
   });
 
   app.post("/v1/orders/:id/place", {
@@ -130,7 +131,8 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.orderSchema },
     },
     config: { permission: "orders:write" },
-    handler: async (req) => inTransaction(db, (tx) => orders.placeDraft(tx, contextOf(req), req.params.id)),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) => orders.placeDraft(tx, contextOf(req), req.params.id)),
   });
 
   app.post("/v1/orders/:id/holds", {
@@ -156,8 +158,8 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.orderSchema },
     },
     config: { permission: "orders:write" },
-    handler: async (req) =>
-      inTransaction(db, (tx) =>
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
         orders.releaseHold(tx, contextOf(req), req.params.id, req.params.hold_id, req.body.reason),
       ),
   });
