@@ -96,6 +96,14 @@ describe("the HTTP edge", () => {
     expect(open).toEqual([]);
   });
 
+  it("answers an unknown API path with the API's 404, however it is spelled", async () => {
+    for (const path of spellings("/v1/no_such_things")) {
+      const res = await raw(app.url, "GET", path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+    }
+  });
+
   it("answers a bad API key with 401 on an encoded path too", async () => {
     const res = await raw(app.url, "GET", "/%761/users", { authorization: "Bearer ordo_sk_wrong" });
     expect(res.status).toBe(401);

@@ -30,7 +30,9 @@ export const webRoutes: ModuleRoutes = (app) => {
   }
 
   const serveApp = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (NOT_THE_APP.test(req.url)) return reply.callNotFound();
+    // The router's decoded path, so `/%761/…` is recognised as the API's, as the router sees it.
+    const path = `/${(req.params as { "*"?: string })["*"] ?? ""}`;
+    if (NOT_THE_APP.test(path)) return reply.callNotFound();
     if (!index) {
       return reply
         .code(503)
