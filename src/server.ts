@@ -82,10 +82,10 @@ export async function buildServer(config: Config, database: Database): Promise<A
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
-  registerRouteTable(app);
+  const routeTable = registerRouteTable(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandler(app);
+  registerProblemHandler(app, routeTable);
   app.addHook("onRequest", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });

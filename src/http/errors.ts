@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RouteTable } from "./route-table.js";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
 export interface FieldError {
@@ -85,10 +86,10 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   socket.destroy(error);
 }
 
-export function registerProblemHandler(app: FastifyInstance): void {
+export function registerProblemHandler(app: FastifyInstance, routes: RouteTable): void {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split("?")[0] ?? "/";
-    const allowed = app.routeTable.methodsFor(path);
+    const allowed = routes.methodsFor(path);
     if (allowed.length > 0 && !allowed.includes(req.method)) {
       return reply
         .code(405)
