@@ -7,7 +7,7 @@ import { ok, orderBody, product, stock, type World, world } from "./orders-fixtu
 let t: TestApp;
 let w: World;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ env: { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" } });
   w = await world(t);
 });
 afterAll(() => t?.close());
@@ -90,5 +90,27 @@ describe("Idempotency-Key", () => {
     const view = ok(await t.admin.get(`/v1/orders/${order.id}`));
     expect(cancelled.status).toBe(200);
     expect(view.lines.reduce((n: number, l: { cancelled: number }) => n + l.cancelled, 0)).toBe(1);
+  });
+
+  it("replays a webhook secret rotation: a retry does not rotate again and lose the new secret", async () => {
+    const endpoint = ok(
+      await t.admin.post("/v1/webhook_endpoints", {
+        url: "http://127.0.0.1:9/ordo",
+        event_types: ["order.created"],
+      }),
+      201,
+    );
+    const body = { keep_previous_hours: 1 };
+    const first = ok(
+      await t.admin.post(`/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, body, key("rot-1")),
+    );
+    const again = await t.admin.post(
+      `/v1/webhook_endpoints/${endpoint.id}/rotate_secret`,
+      body,
+      key("rot-1"),
+    );
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.secret).toBe(first.secret);
+    expect(ok(await t.admin.get(`/v1/webhook_endpoints/${endpoint.id}/secret`)).secret).toBe(first.secret);
   });
 });

@@ -153,6 +153,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       response: { 200: schemas.apiKeySchema },
     },
     config: { permission: "api_keys:manage" },
-    handler: async (req) => access.revokeApiKey(db, contextOf(req), req.params.id),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) => access.revokeApiKey(tx, contextOf(req), req.params.id)),
   });
 };

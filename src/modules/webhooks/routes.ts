@@ -77,7 +77,10 @@ export const webhookRoutes: ModuleRoutes = (app, { database, config }) => {
       response: { 200: schemas.rotatedSecretSchema },
     },
     config: { permission },
-    handler: async (req) => webhooks.rotateEndpointSecret(db, contextOf(req), req.params.id, req.body),
+    handler: async (req, reply) =>
+      idempotent(db, req, reply, 200, (tx) =>
+        webhooks.rotateEndpointSecret(tx, contextOf(req), req.params.id, req.body),
+      ),
   });
 
   app.patch("/v1/webhook_endpoints/:id", {
