@@ -241,7 +241,7 @@ describe("idempotency", () => {
     expect(audits.body.data).toHaveLength(1);
   });
 
-  it("frees the key when the request fails, so a corrected retry can use it", async () => {
+  it("keeps a conflict as the key's outcome: the same retry replays it, another body is a 422", async () => {
     const taken = await t.admin.post("/v1/users", {
       email: "dup@example.com",
       name: "A",
@@ -249,16 +249,37 @@ describe("idempotency", () => {
       password: TEST_PASSWORD,
     });
     expect(taken.status).toBe(201);
-    const failed = await t.admin.post(
-      "/v1/users",
-      { email: "dup@example.com", name: "B", role: "agent", password: TEST_PASSWORD },
-      { "idempotency-key": "retry-me" },
-    );
+    const body = { email: "dup@example.com", name: "B", role: "agent", password: TEST_PASSWORD };
+    const failed = await t.admin.post("/v1/users", body, { "idempotency-key": "retry-me" });
     expectProblem(failed, 409);
+    const replayed = await t.admin.post("/v1/users", body, { "idempotency-key": "retry-me" });
+    expectProblem(replayed, 409);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    const corrected = { ...body, email: "dup2@example.com" };
+    expectProblem(await t.admin.post("/v1/users", corrected, { "idempotency-key": "retry-me" }), 422);
+    expect((await t.admin.post("/v1/users", corrected, { "idempotency-key": "retry-me-2" })).status).toBe(
+      201,
+    );
+  });
+
+  it("frees the key when the request is refused for its shape, so a corrected retry can use it", async () => {
+    const bad = await t.admin.post(
+      "/v1/users",
+      {
+        email: "shape@example.com",
+        name: "C",
+        role: "agent",
+        password: TEST_PASSWORD,
+        location_id: "loc_nope",
+      },
+      { "idempotency-key": "shape-1" },
+    );
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(bad.status).not.toBe(409);
     const retried = await t.admin.post(
       "/v1/users",
-      { email: "dup2@example.com", name: "B", role: "agent", password: TEST_PASSWORD },
-      { "idempotency-key": "retry-me" },
+      { email: "shape@example.com", name: "C", role: "agent", password: TEST_PASSWORD },
+      { "idempotency-key": "shape-1" },
     );
     expect(retried.status).toBe(201);
   });
