@@ -56,3 +56,14 @@ export function permissionsOfScopes(scopes: readonly string[]): ReadonlySet<Perm
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }
+
+/**
+ * What a grant would give that the granter does not hold itself: a principal may hand out only
+ * what it has (a key with `api_keys:manage` alone cannot mint a `*` key). Sorted for messages.
+ */
+export function permissionsBeyond(
+  held: ReadonlySet<Permission>,
+  granted: ReadonlySet<Permission>,
+): Permission[] {
+  return [...granted].filter((p) => !held.has(p)).sort();
+}

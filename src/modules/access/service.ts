@@ -1,11 +1,12 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import {
   type Permission,
+  permissionsBeyond,
   permissionsOfRole,
   permissionsOfScopes,
   type Role,
 } from "../../domain/permissions.js";
-import { conflict, notFound } from "../../http/errors.js";
+import { ApiError, conflict, notFound, problemType } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import { hashPassword, newToken, sha256, verifyPassword } from "../../lib/secrets.js";
@@ -30,11 +31,38 @@ function toPublicUser(row: UsersTable): PublicUser {
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** Refuses a grant beyond the actor's own permissions; Ordo itself (seed, CLI) may grant anything. */
+function assertMayGrant(
+  ctx: RequestContext,
+  granted: ReadonlySet<Permission>,
+  path: string,
+  what: string,
+): void {
+  if (ctx.actor.type === "system") return;
+  const beyond = permissionsBeyond(ctx.actor.permissions, granted);
+  if (beyond.length === 0) return;
+  throw new ApiError(
+    403,
+    "Forbidden",
+    `You cannot ${what}: it needs ${beyond.join(", ")}, which you do not hold`,
+    {
+      type: problemType("privilege-escalation"),
+      errors: [{ path, message: `Grants permissions you do not hold: ${beyond.join(", ")}` }],
+    },
+  );
+}
+
 export async function createUser(
   db: Executor,
   ctx: RequestContext,
   input: { email: string; name: string; role: Role; password: string },
 ): Promise<PublicUser> {
+  assertMayGrant(
+    ctx,
+    permissionsOfRole(input.role),
+    "body.role",
+    `create a user with the role ${input.role}`,
+  );
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     const email = normalizeEmail(input.email);
@@ -85,8 +113,18 @@ export async function updateUser(
   },
 ): Promise<PublicUser> {
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  if (patch.role !== undefined) {
+    assertMayGrant(ctx, permissionsOfRole(patch.role), "body.role", `give the role ${patch.role}`);
+  }
   return inTransaction(db, async (tx) => {
     const current = await getUser(tx, id);
+    // Changing someone who holds more than you (their password, their access) would be a way to it.
+    assertMayGrant(
+      ctx,
+      permissionsOfRole(current.role),
+      "params.id",
+      `change a user with the role ${current.role}`,
+    );
     await tx
       .updateTable("users")
       .set({
@@ -203,6 +241,7 @@ export async function createApiKey(
   input: { name: string; scopes: Array<Permission | "*"> },
   presetKey?: string,
 ): Promise<{ key: string; api_key: PublicApiKey }> {
+  assertMayGrant(ctx, permissionsOfScopes(input.scopes), "body.scopes", "create this API key");
   const key = presetKey ?? newToken("ordo_sk");
   return inTransaction(db, async (tx) => {
     const row: ApiKeysTable = {
