@@ -1,5 +1,6 @@
 // SSRF protection for webhook endpoints: which URLs and addresses Ordo refuses to call.
 import { BlockList, isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 
 export type UrlProblem = { message: string };
 
@@ -68,6 +69,35 @@ export function blockedAddressReason(address: string, selfAddresses: readonly st
   if (LOOPBACK.check(ip, fam)) return "is a loopback address (this server)";
   if (UNSPECIFIED.check(ip, fam)) return "is an unspecified address";
   if (selfAddresses.map(normalizeAddress).includes(ip)) return "is one of this server's own addresses";
+  const parsed = ipaddr.parse(ip);
+  // IPv6 spellings of an IPv4 address (mapped, NAT64, 6to4) are judged by the address they carry.
+  const inner = parsed.kind() === "ipv6" ? embeddedIpv4(parsed as ipaddr.IPv6) : null;
+  if (inner) {
+    const reason = blockedAddressReason(inner, selfAddresses);
+    return reason ? `embeds ${inner}, which ${reason}` : null;
+  }
+  const range = parsed.range();
+  if (range !== "unicast") return `is a ${RANGE_NAMES[range] ?? range} address, not a public one`;
+  return null;
+}
+
+const RANGE_NAMES: Record<string, string> = {
+  private: "private network (RFC 1918)",
+  carrierGradeNat: "carrier-grade NAT (100.64.0.0/10)",
+  uniqueLocal: "unique local (fc00::/7)",
+  multicast: "multicast",
+  broadcast: "broadcast",
+  reserved: "reserved",
+  teredo: "Teredo tunnel",
+};
+
+/** The IPv4 address inside an IPv4-mapped, NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */
+function embeddedIpv4(address: ipaddr.IPv6): string | null {
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  const range = address.range();
+  const bytes = address.toByteArray();
+  if (range === "rfc6052") return bytes.slice(12, 16).join(".");
+  if (range === "6to4") return bytes.slice(2, 6).join(".");
   return null;
 }
 

@@ -107,9 +107,37 @@ describe("SSRF guard", () => {
     expect(blockedAddressReason("0.0.0.0")).toMatch(/unspecified/);
     expect(blockedAddressReason("10.1.2.3", ["10.1.2.3"])).toMatch(/own/);
     expect(blockedAddressReason("93.184.216.34")).toBeNull();
-    expect(blockedAddressReason("10.0.0.5")).toBeNull();
     expect(blockedHostnameReason("metadata.google.internal")).toMatch(/metadata/);
     expect(blockedHostnameReason("localhost")).toMatch(/this server/);
+  });
+
+  it.each([
+    ["10.0.0.5", /private/],
+    ["172.16.4.1", /private/],
+    ["192.168.1.10", /private/],
+    ["100.64.0.1", /carrier-grade NAT/],
+    ["198.18.0.1", /reserved/],
+    ["224.0.0.1", /multicast/],
+    ["240.0.0.1", /reserved/],
+    ["fd00::1", /unique local/],
+    ["fc00::1", /unique local/],
+    ["::ffff:10.0.0.1", /private/],
+    ["::ffff:a00:1", /embeds 10\.0\.0\.1.*private/],
+    ["64:ff9b::7f00:1", /embeds 127\.0\.0\.1.*loopback/],
+    ["64:ff9b::a9fe:a9fe", /embeds 169\.254\.169\.254.*metadata/],
+    ["2002:7f00:1::", /embeds 127\.0\.0\.1.*loopback/],
+    ["2002:c0a8:101::1", /embeds 192\.168\.1\.1.*private/],
+    ["2001::1", /Teredo/],
+    ["2001:db8::1", /reserved/],
+  ])("refuses %s, a private or reserved address by default", (address, reason) => {
+    expect(blockedAddressReason(address)).toMatch(reason);
+  });
+
+  it("lets public addresses through, in every spelling", () => {
+    expect(blockedAddressReason("93.184.216.34")).toBeNull();
+    expect(blockedAddressReason("2606:4700:4700::1111")).toBeNull();
+    expect(blockedAddressReason("64:ff9b::5db8:d822")).toBeNull(); // NAT64 of 93.184.216.34
+    expect(blockedAddressReason("2002:5db8:d822::1")).toBeNull(); // 6to4 of 93.184.216.34
   });
 
   it("checks the URL's shape", () => {
