@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { expectProblem } from "./orders-fixtures.js";
 import {
   fulfillmentOrders,
   level,
@@ -147,6 +148,28 @@ describe("capture → fulfillment orders", () => {
       ]),
     );
     expect(fos).toHaveLength(2);
+  });
+
+  it("refuses a digital order for a physical item (no address, no shipping, no tax), writing nothing", async () => {
+    await product(t, net, "GIFT-2", { track_inventory: false, weight_grams: 0 });
+    await product(t, net, "PHYS-2");
+    await stock(t, "PHYS-2", net.east, 5);
+    const { shipping_address: _none, ...noAddress } = orderBody(net, [
+      { sku: "GIFT-2", quantity: 1 },
+      { sku: "PHYS-2", quantity: 1 },
+    ]);
+    const before = await t.rowCounts();
+    const refused = await t.admin.post("/v1/orders", { ...noAddress, requested_fulfillment: "digital" });
+    expectProblem(refused, 422, "body.lines.1.sku");
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).not.toContain("body.lines.0.sku");
+    expect(await t.rowCounts()).toEqual(before);
+    // Digital items alone are a digital order.
+    const digital = await t.admin.post("/v1/orders", {
+      ...noAddress,
+      lines: [{ sku: "GIFT-2", quantity: 1 }],
+      requested_fulfillment: "digital",
+    });
+    expect(digital.status, JSON.stringify(digital.body)).toBe(201);
   });
 });
 

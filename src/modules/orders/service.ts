@@ -42,6 +42,7 @@ import {
 } from "../inventory/service.js";
 import { getLocationsByIds, type Location } from "../locations/service.js";
 import { findUsablePromo, redeemPromoCode, taxRateFor } from "../promotions/service.js";
+import { isDigital } from "../sourcing/service.js";
 import {
   type AllocationRequestLine,
   allocateOrderLines,
@@ -371,6 +372,25 @@ async function planLines(
   return planned;
 }
 
+/**
+ * A digital order delivers no parcel: it has no shipping address, no shipping charge and no
+ * shipping tax, so every line must be a digital item (no tracked stock, no weight).
+ */
+function refusePhysicalLinesOfDigitalOrder(
+  fulfillment: FulfillmentKind,
+  planned: readonly PlannedLine[],
+  errors: FieldError[],
+): void {
+  if (fulfillment !== "digital") return;
+  for (const p of planned) {
+    if (isDigital(p.variant)) continue;
+    errors.push({
+      path: `${p.path}.sku`,
+      message: `SKU ${p.sku} is a physical item: a digital order cannot deliver it (order it for ship, pickup or local_delivery)`,
+    });
+  }
+}
+
 function eligibleLocations(
   channel: Channel,
   locations: Location[],
@@ -516,6 +536,7 @@ async function capture(
   if (input.customer_id && !customer)
     errors.push({ path: "body.customer_id", message: `Unknown customer ${input.customer_id}` });
   const planned = await planLines(tx, channel, input.lines, "body.lines", at, errors);
+  refusePhysicalLinesOfDigitalOrder(fulfillment, planned, errors);
   const locationIds = [...channel.location_ids];
   if (input.pickup_location_id && !locationIds.includes(input.pickup_location_id))
     locationIds.push(input.pickup_location_id);
@@ -1105,6 +1126,7 @@ export async function editOrder(
   const planErrors: FieldError[] = [];
   const keptPlan = await planLines(tx, channel, keptInputs, "body.update_lines", at, planErrors);
   const addPlan = await planLines(tx, channel, input.add_lines ?? [], "body.add_lines", at, planErrors);
+  refusePhysicalLinesOfDigitalOrder(order.requested_fulfillment as FulfillmentKind, addPlan, planErrors);
   throwIf(planErrors, 422, "The edit cannot be applied");
 
   const zeroed = kept.filter((l) => !stillThere.includes(l));
