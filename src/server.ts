@@ -17,6 +17,7 @@ import type { Database } from "./db/database.js";
 import type { App, ModuleDeps, ModuleRoutes } from "./http/app-types.js";
 import { isApiRoute, registerAuth } from "./http/auth.js";
 import { clientErrorHandler, frameworkError, registerProblemHandler } from "./http/errors.js";
+import { registerNulGuard } from "./http/nul-guard.js";
 import { registerRouteTable } from "./http/route-table.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
@@ -144,6 +145,7 @@ export async function buildServer(config: Config, database: Database): Promise<A
 
   const metrics = registerMetrics(app, database, Boolean(config.delivery.natsUrl));
   registerAuth(app, database.db);
+  registerNulGuard(app);
   const deps: ModuleDeps = { database, config };
   systemRoutes(app, deps, metrics);
   for (const routes of MODULES) routes(app, deps);

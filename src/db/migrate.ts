@@ -9,6 +9,7 @@ import * as m0007 from "./migrations/0007_fulfillment.js";
 import * as m0008 from "./migrations/0008_order_number_sequence.js";
 import * as m0009 from "./migrations/0009_retention.js";
 import * as m0010 from "./migrations/0010_webhook_secret_rotation.js";
+import * as m0011 from "./migrations/0011_bigint_amounts.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008_order_number_sequence": m0008,
   "0009_retention": m0009,
   "0010_webhook_secret_rotation": m0010,
+  "0011_bigint_amounts": m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

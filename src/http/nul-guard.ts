@@ -1,0 +1,34 @@
+import type { FastifyInstance } from "fastify";
+import { badRequest, type FieldError } from "./errors.js";
+
+const MAX_DEPTH = 32;
+
+/** Every place in a parsed value where a string (or a key) holds U+0000, as `body.lines.0.sku`. */
+export function nulPaths(value: unknown, path: string, found: FieldError[] = [], depth = 0): FieldError[] {
+  if (found.length >= 20) return found;
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) found.push({ path, message: "Must not contain NUL characters" });
+  } else if (value && typeof value === "object" && depth < MAX_DEPTH) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes("\u0000")) found.push({ path, message: "Must not contain NUL characters in a key" });
+      nulPaths(child, `${path}.${key}`, found, depth + 1);
+    }
+  }
+  return found;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000 (SQLite can), so a NUL anywhere in a request would be a 500
+ * on one database and stored on the other. Refused for every route before its schema runs, so
+ * both databases give the same 400 and nothing is written.
+ */
+export function registerNulGuard(app: FastifyInstance): void {
+  app.addHook("preValidation", async (req) => {
+    const found = [
+      ...nulPaths(req.params, "params"),
+      ...nulPaths(req.query, "querystring"),
+      ...nulPaths(req.body, "body"),
+    ];
+    if (found.length > 0) throw badRequest("The request contains NUL characters", found);
+  });
+}
