@@ -1,8 +1,8 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { RouteTable } from "./route-table.js";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import type { RouteTable } from "./route-table.js";
 
 export interface FieldError {
   path: string;
@@ -160,6 +160,9 @@ export function registerProblemHandler(app: FastifyInstance, routes: RouteTable)
     }
     if (problem.detail === undefined) delete problem.detail;
     if (problem.status === 401) reply.header("www-authenticate", WWW_AUTHENTICATE);
+    if (typeof problem.retry_after_seconds === "number") {
+      reply.header("retry-after", String(problem.retry_after_seconds));
+    }
     reply
       .code(problem.status as number)
       .type("application/problem+json")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startTestApp } from "../support/harness.js";
+import { startTestApp, TEST_PASSWORD } from "../support/harness.js";
 
 describe("process lifecycle", () => {
   it("graceful shutdown finishes an in-flight request, then refuses new connections", async () => {
@@ -34,6 +34,37 @@ describe("process lifecycle", () => {
       const limited = await attempt();
       expect(limited.status).toBe(429);
       expect(limited.headers.get("content-type")).toContain("application/problem+json");
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("throttles per account and per address: guessing one account's password does not lock out another", async () => {
+    const t = await startTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: "3" } });
+    try {
+      const victim = await t.as("agent"); // signs in once: proves the account works
+      expect((await victim.get("/v1/auth/me")).status).toBe(200);
+      const me = (await t.admin.get(`/v1/users/${(await victim.get("/v1/auth/me")).body.id}`)).body;
+      const attack = (email: string, password = "wrong-password-1") =>
+        t.anonymous.post("/v1/auth/login", { email, password });
+      // The e-mail's case does not buy a new bucket.
+      for (const spelling of [me.email, me.email.toUpperCase(), me.email]) {
+        expect((await attack(spelling)).status).toBe(401);
+      }
+      // The account is locked, even for the right password…
+      const locked = await attack(me.email, TEST_PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.body.type).toContain("too-many-login-attempts");
+      // …but another account signs in from the same address.
+      const other = await t.as("manager");
+      expect((await other.get("/v1/auth/me")).status).toBe(200);
+
+      // One address sweeping many accounts is limited too (5 × the per-account budget).
+      const replies = [];
+      for (let i = 0; i < 16; i++) replies.push((await attack(`nobody-${i}@example.com`)).status);
+      expect(replies).toContain(429);
+      expect(replies.slice(0, 10)).not.toContain(429);
     } finally {
       await t.close();
     }

@@ -5,12 +5,14 @@ import { ApiError, problemType } from "../../http/errors.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
+import { LoginThrottle } from "./login-throttle.js";
 import * as schemas from "./schemas.js";
 import * as access from "./service.js";
 
 export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
   const { db } = database;
   const secureCookie = config.publicUrl.startsWith("https://");
+  const throttle = new LoginThrottle(config.loginRateLimitPerMinute);
 
   app.post("/v1/auth/login", {
     schema: {
@@ -19,17 +21,12 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.loginBody,
       response: { 200: schemas.sessionSchema },
     },
-    config: {
-      public: true,
-      rateLimit: {
-        max: config.loginRateLimitPerMinute,
-        timeWindow: 60_000,
-        keyGenerator: (req) =>
-          `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
-      },
-    },
+    config: { public: true },
     handler: async (req, reply) => {
+      await throttle.admit(req.body.email, req.ip);
       const session = await access.login(db, req.body.email, req.body.password, config.sessionTtlMs, req.id);
+      if (session) await throttle.succeeded(req.body.email);
+      else await throttle.failed(req.body.email);
       if (!session) {
         throw new ApiError(401, "Unauthorized", "Wrong e-mail or password", {
           type: problemType("invalid-credentials"),
