@@ -10,7 +10,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function keyWith(scopes: string[]) {
-  const created = ok(await t.admin.post("/v1/api_keys", { name: `k-${scopes.length}-${scopes[0]}`, scopes }), 201);
+  const created = ok(
+    await t.admin.post("/v1/api_keys", { name: `k-${scopes.length}-${scopes[0]}`, scopes }),
+    201,
+  );
   return client(t.url, { authorization: `Bearer ${created.key}` });
 }
 
