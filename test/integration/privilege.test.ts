@@ -1,5 +1,7 @@
 // A principal may grant only what it holds: no key or user manager can mint more power than its own.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { permissionsOfRole } from "../../src/domain/permissions.js";
 import { client, startTestApp, TEST_PASSWORD, type TestApp } from "../support/harness.js";
 import { expectProblem, ok } from "./orders-fixtures.js";
 
@@ -45,17 +47,7 @@ describe("privilege escalation", () => {
     expect(await t.rowCounts()).toEqual(before);
 
     // Holding everything an agent holds, it may create an agent, but not promote one to admin.
-    const agentScopes = [
-      "users:manage",
-      "settings:read",
-      "catalog:read",
-      "inventory:read",
-      "orders:read",
-      "fulfillment:read",
-      "events:read",
-      "orders:write",
-      "orders:override_price",
-    ];
+    const agentScopes = ["users:manage", ...permissionsOfRole("agent")];
     const hr = await keyWith(agentScopes);
     const agent = ok(await hr.post("/v1/users", { ...admin, role: "agent" }), 201);
     expectProblem(await hr.patch(`/v1/users/${agent.id}`, { role: "admin" }), 403, "body.role");
