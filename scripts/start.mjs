@@ -32,5 +32,6 @@ if (existsSync(join(root, "web")) && stale("web/dist/index.html", "web/src", "we
   run("building the web app", "npm", ["run", "build:web", "--silent"]);
 }
 
-process.argv = [process.argv[0], join(root, "dist/cli.js"), "start"];
+// `npm start -- --demo` passes its options on to `ordo start`.
+process.argv = [process.argv[0], join(root, "dist/cli.js"), "start", ...process.argv.slice(2)];
 await import(join(root, "dist/cli.js"));

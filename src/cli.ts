@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
 import { registerCatalogImport } from "./cli/import-catalog.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { passwordWeakness } from "./domain/password-policy.js";
 import { PERMISSIONS, ROLES, type Role } from "./domain/permissions.js";
 import { systemContext } from "./modules/access/actor.js";
+import { needsSetup, setupLink } from "./modules/access/first-admin.js";
 import { createApiKey, createUser } from "./modules/access/service.js";
 import { exportCatalogCsv, productsWithoutHandle } from "./modules/catalog/export.js";
 import { findPriceList } from "./modules/catalog/price-lists.js";
 import { importInventoryFile, verifyInventoryCommand } from "./modules/inventory/cli.js";
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "./seed/demo.js";
-import { shutdownOnSignals, startServer } from "./serve.js";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, hasUser, seedDemo, shouldLoadDemo } from "./seed/demo.js";
+import { type RunningServer, shutdownOnSignals, startServer } from "./serve.js";
 
 const program = new Command("ordo").description("Ordo order management system");
 
@@ -38,32 +40,53 @@ async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Pr
   }
 }
 
+/** On an installation without users, the one way in: the first-admin setup link. */
+async function setupNotice(server: RunningServer, cfg: Config): Promise<string[]> {
+  if (!(await needsSetup(server.database.db))) return [];
+  const base = cfg.publicUrl === `http://localhost:${cfg.port}` ? server.url : cfg.publicUrl;
+  return [
+    "  Ordo has no users yet. Create the first administrator (this link works until then):",
+    `  ${setupLink(base, cfg.setupToken)}`,
+    "  (or: ordo users create --role admin …)",
+    "",
+  ];
+}
+
 program
   .command("serve")
   .description("migrate the database and serve the API and web app")
   .action(async () => {
-    const server = await startServer(config());
+    const cfg = config();
+    const server = await startServer(cfg);
     shutdownOnSignals(server);
+    const notice = await setupNotice(server, cfg);
+    if (notice.length) console.log(["", ...notice].join("\n"));
   });
 
 program
   .command("start")
-  .description("what `npm start` runs: migrate, seed demo data into an empty database, serve")
-  .action(async () => {
+  .description(
+    "what `npm start` runs: migrate, load demo data into an empty embedded (SQLite) database, serve",
+  )
+  .option("--demo", "load the demo data into an empty database of any kind, PostgreSQL included")
+  .action(async (opts: { demo?: boolean }) => {
     const cfg = config();
     const server = await startServer(cfg);
     shutdownOnSignals(server);
-    const seeded = await isEmpty(server.database.db);
+    const empty = await needsSetup(server.database.db);
+    const seeded = shouldLoadDemo({ databaseKind: cfg.database.kind, empty, demoAsked: !!opts.demo });
     if (seeded) await seedDemo(server.database.db, (line) => server.app.log.info(line));
     const where = cfg.database.kind === "sqlite" ? cfg.database.file : "PostgreSQL";
+    const hasDemoUsers = seeded || (await hasUser(server.database.db, DEMO_ADMIN_EMAIL));
     console.log(
       [
         "",
         `  Ordo is running at ${server.url}`,
         `  API docs:   ${server.url}/docs`,
         `  Database:   ${where}${seeded ? " (demo data loaded)" : ""}`,
-        `  Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`,
+        ...(hasDemoUsers ? [`  Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`] : []),
         "",
+        ...(await setupNotice(server, cfg)),
       ].join("\n"),
     );
   });
@@ -97,8 +120,13 @@ users
   .option("--password <password>", "or set ORDO_PASSWORD")
   .action(async (opts: { email: string; name: string; role: Role; password?: string }) => {
     const password = opts.password ?? process.env.ORDO_PASSWORD;
-    if (!password || password.length < 10) {
-      console.error("a password of at least 10 characters is required (--password or ORDO_PASSWORD)");
+    if (!password) {
+      console.error("a password is required (--password or ORDO_PASSWORD)");
+      process.exit(2);
+    }
+    const weakness = passwordWeakness(password, [opts.email, opts.name]);
+    if (weakness) {
+      console.error(`password refused: ${weakness}`);
       process.exit(2);
     }
     const user = await withDatabase((database) =>

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { HostAllowList } from "./domain/webhook-url.js";
@@ -34,6 +35,7 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** When set, `/metrics` answers only `Authorization: Bearer <this token>`. */
+  ORDO_SETUP_TOKEN: z.string().min(24, "ORDO_SETUP_TOKEN must be at least 24 characters").max(200).optional(),
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** Longest a graceful shutdown waits for in-flight requests before closing their sockets. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -97,6 +99,8 @@ export interface Config {
   host: string;
   logLevel: Env["LOG_LEVEL"];
   adminApiKey: string | undefined;
+  /** Proves the right to create the first administrator of an empty installation. */
+  setupToken: string;
   smtpUrl: string | undefined;
   publicUrl: string;
   bodyLimitBytes: number;
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     adminApiKey: e.ORDO_ADMIN_API_KEY,
+    setupToken: e.ORDO_SETUP_TOKEN ?? randomBytes(24).toString("base64url"),
     smtpUrl: e.SMTP_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -17,21 +17,29 @@ const DEMO_USERS: Array<{ email: string; name: string; role: Role }> = [
   { email: "store@ordo.local", name: "Sam Store", role: "store" },
 ];
 
-export async function isEmpty(db: Executor): Promise<boolean> {
-  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-  return !row;
+/**
+ * Whether `ordo start` loads the demo data: into an empty database only, and by itself only for the
+ * embedded quick start (SQLite). A PostgreSQL database is a real installation unless `--demo` says
+ * otherwise: a known password there would be a door left open.
+ */
+export function shouldLoadDemo(opts: {
+  databaseKind: "sqlite" | "postgres";
+  empty: boolean;
+  demoAsked: boolean;
+}) {
+  return opts.empty && (opts.demoAsked || opts.databaseKind === "sqlite");
+}
+
+export async function hasUser(db: Executor, email: string): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  return !!row;
 }
 
 /** Demo data for trying Ordo; running it again changes nothing. */
 export async function seedDemo(db: Executor, log: (line: string) => void = () => {}): Promise<void> {
   const ctx = systemContext();
   for (const user of DEMO_USERS) {
-    const exists = await db
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", user.email)
-      .executeTakeFirst();
-    if (!exists) await createUser(db, ctx, { ...user, password: DEMO_PASSWORD });
+    if (!(await hasUser(db, user.email))) await createUser(db, ctx, { ...user, password: DEMO_PASSWORD });
   }
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
   await seedCatalogDemo(db, log);

@@ -19,15 +19,18 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Builds the web app if it is missing (CI builds it first), starts Ordo with demo data, opens chromium. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * Builds the web app if it is missing (CI builds it first), starts Ordo (with the demo data unless
+ * `demo: false`), opens chromium.
+ */
+export async function startE2E(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<E2E> {
   if (!existsSync(join(ROOT, "web/dist/index.html"))) {
     const built = spawnSync("npm", ["run", "build:web", "--silent"], { cwd: ROOT, stdio: "inherit" });
     if (built.status !== 0) throw new Error("npm run build:web failed");
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const t = await startTestApp();
-  await seedDemo(t.server.database.db);
+  const t = await startTestApp({ env: opts.env ?? {} });
+  if (opts.demo !== false) await seedDemo(t.server.database.db);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -50,6 +50,8 @@ const PUBLIC_API_ROUTES = new Set([
   "POST /v1/auth/login",
   "POST /v1/auth/logout",
   "POST /v1/tracking/lookup",
+  "GET /v1/setup",
+  "HEAD /v1/setup",
   "POST /v1/setup",
 ]);
 

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf, SESSION_COOKIE } from "../../http/auth.js";
@@ -5,6 +6,7 @@ import { ApiError, problemType } from "../../http/errors.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
+import { createFirstAdmin, needsSetup } from "./first-admin.js";
 import { LoginThrottle } from "./login-throttle.js";
 import * as schemas from "./schemas.js";
 import * as access from "./service.js";
@@ -13,6 +15,20 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
   const { db } = database;
   const secureCookie = config.publicUrl.startsWith("https://");
   const throttle = new LoginThrottle(config.loginRateLimitPerMinute);
+
+  /** Opens a session for the credentials and sets its cookie; null when they are wrong. */
+  async function signIn(req: FastifyRequest, reply: FastifyReply, email: string, password: string) {
+    const session = await access.login(db, email, password, config.sessionTtlMs, req.id);
+    if (!session) return null;
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: secureCookie,
+      path: "/",
+      expires: new Date(session.expiresAt),
+    });
+    return { user: session.user, expires_at: session.expiresAt };
+  }
 
   app.post("/v1/auth/login", {
     schema: {
@@ -24,7 +40,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
     config: { public: true },
     handler: async (req, reply) => {
       await throttle.admit(req.body.email, req.ip);
-      const session = await access.login(db, req.body.email, req.body.password, config.sessionTtlMs, req.id);
+      const session = await signIn(req, reply, req.body.email, req.body.password);
       if (session) await throttle.succeeded(req.body.email);
       else await throttle.failed(req.body.email);
       if (!session) {
@@ -32,14 +48,36 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
           type: problemType("invalid-credentials"),
         });
       }
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: "strict",
-        secure: secureCookie,
-        path: "/",
-        expires: new Date(session.expiresAt),
-      });
-      return { user: session.user, expires_at: session.expiresAt };
+      return session;
+    },
+  });
+
+  app.get("/v1/setup", {
+    schema: {
+      tags: ["access"],
+      summary: "Whether this installation still needs its first administrator",
+      response: { 200: schemas.setupStatusSchema },
+    },
+    config: { public: true },
+    handler: async () => ({ needs_setup: await needsSetup(db) }),
+  });
+
+  app.post("/v1/setup", {
+    schema: {
+      tags: ["access"],
+      summary: "Create the first administrator with the setup link's token (once); signs them in",
+      body: schemas.setupBody,
+      response: { 201: schemas.sessionSchema },
+    },
+    config: { public: true },
+    handler: async (req, reply) => {
+      // Every attempt counts against the address, as sign-ins do: the token is not for guessing.
+      await throttle.admit(req.body.email, req.ip);
+      const user = await createFirstAdmin(db, config.setupToken, req.body);
+      req.log.info({ user: user.id }, "first administrator created");
+      const session = await signIn(req, reply, req.body.email, req.body.password);
+      if (!session) throw new Error("the first administrator was created but could not sign in");
+      return reply.code(201).send(session);
     },
   });
 

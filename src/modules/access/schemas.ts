@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, passwordWeakness } from "../../domain/password-policy.js";
 import { PERMISSIONS, ROLES } from "../../domain/permissions.js";
 import { text } from "../../http/schemas.js";
 
@@ -16,21 +17,44 @@ export const userSchema = z
   })
   .meta({ id: "User" });
 
-const password = z.string().min(10, "Use at least 10 characters").max(200);
+const password = z.string().max(MAX_PASSWORD_LENGTH);
 
-export const createUserBody = z.strictObject({
+/** Refuses a weak `password` (when present), judged with what else the body says about the user. */
+function strongPassword(
+  body: { password?: string | undefined; email?: string; name?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (body.password === undefined) return;
+  const known = [body.email, body.name].filter((v): v is string => !!v);
+  const weakness = passwordWeakness(body.password, known);
+  if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
+}
+
+const newUserFields = {
   email: z.email().max(254),
   name: text(120).pipe(z.string().min(1)),
-  role: roleSchema,
   password,
-});
+};
 
-export const updateUserBody = z.strictObject({
-  name: text(120).pipe(z.string().min(1)).optional(),
-  role: roleSchema.optional(),
-  active: z.boolean().optional(),
-  password: password.optional(),
-});
+export const createUserBody = z
+  .strictObject({ ...newUserFields, role: roleSchema })
+  .superRefine(strongPassword);
+
+export const updateUserBody = z
+  .strictObject({
+    name: text(120).pipe(z.string().min(1)).optional(),
+    role: roleSchema.optional(),
+    active: z.boolean().optional(),
+    password: password.optional(),
+  })
+  .superRefine(strongPassword);
+
+/** The first administrator of a fresh installation, proven by the one-time setup token. */
+export const setupBody = z
+  .strictObject({ ...newUserFields, token: z.string().min(1).max(200) })
+  .superRefine(strongPassword);
+
+export const setupStatusSchema = z.object({ needs_setup: z.boolean() });
 
 export const loginBody = z.strictObject({
   email: z.string().trim().max(254),

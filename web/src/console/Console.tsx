@@ -15,11 +15,13 @@ import { NewOrder } from "./orders/NewOrder";
 import { OrderDetail } from "./orders/OrderDetail";
 import { OrderList } from "./orders/OrderList";
 import { CatalogPage, ChannelsPage, EventsPage, LocationsPage, WebhooksPage } from "./setup/Setup";
+import { Welcome } from "./Welcome";
 
 export default function Console() {
   return (
     <Routes>
       <Route path="login" element={<Login />} />
+      <Route path="welcome" element={<Welcome />} />
       <Route
         element={
           <RequireAuth>

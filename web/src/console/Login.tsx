@@ -1,5 +1,16 @@
-import { Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client";
@@ -16,6 +27,10 @@ export function Login() {
   useEffect(() => {
     document.title = "Sign in · Ordo";
   }, []);
+  const setup = useQuery({
+    queryKey: ["setup"],
+    queryFn: () => api.get<{ needs_setup: boolean }>("/v1/setup"),
+  });
   const login = useMutation({
     mutationFn: () => api.post<Session>("/v1/auth/login", { email, password }),
     onSuccess: async () => {
@@ -41,6 +56,11 @@ export function Login() {
                 Back office for orders, inventory and fulfilment
               </Text>
             </div>
+            {setup.data?.needs_setup && (
+              <Alert color="yellow" title="No users yet" data-testid="needs-setup">
+                Open the setup link the server printed when it started to create the first administrator.
+              </Alert>
+            )}
             <TextInput
               label="E-mail"
               type="email"
