@@ -83,6 +83,8 @@ export async function importCatalogFile(database: Database, file: string, opts: 
       for (const e of report.errors.slice(0, 100))
         console.error(`  line ${e.line}, ${e.field}: ${e.message}`);
       if (report.error_count > 100) console.error(`  … and ${report.error_count - 100} more`);
+      if (report.stopped_at_line !== null)
+        console.error(`  reading stopped at line ${report.stopped_at_line}: fix these and import again`);
       return 1;
     }
     return 0;

@@ -54,6 +54,19 @@ export const SHIPPING_CHARGES: Record<FulfillmentKind, number> = {
   pickup: 0,
   digital: 0,
 };
+/**
+ * Whether any amount of a priced order is beyond what a number holds exactly (2^53 − 1 minor
+ * units): such an order would be stored and charged wrong, so it is refused instead.
+ */
+export function exceedsExactMoney(priced: { lines: readonly PricedLine[]; totals: OrderTotals }): boolean {
+  const amounts = [
+    ...priced.lines.flatMap((l) => [l.subtotal, l.total]),
+    priced.totals.subtotal,
+    priced.totals.grand_total,
+  ];
+  return amounts.some((a) => !Number.isSafeInteger(a));
+}
+
 /** Orders whose discounted subtotal reaches this ship free. */
 export const FREE_SHIPPING_FROM = 10_000;
 

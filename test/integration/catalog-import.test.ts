@@ -267,6 +267,34 @@ describe("catalog CSV import through the API", () => {
     expect(await t.rowCounts()).toEqual(before);
   });
 
+  it("stops reading a hopeless file after 1000 problems, answering at once and writing nothing", async () => {
+    // ~12 MB of rows that are wrong in every field, then ~12 MB that are not even CSV.
+    const bad = (i: number) =>
+      `Bad Handle ${i},T,,,sku with space ${i},,,,,notabarcode,heavy,sometimes,yesterday,,free,`;
+    const broken = (i: number) => `h-${i},"unterminated ${i},x`;
+    for (const row of [bad, broken]) {
+      const lines = [HEADER];
+      for (let i = 0, size = 0; size < 12_000_000; i++) {
+        lines.push(row(i));
+        size += lines[lines.length - 1]!.length + 1;
+      }
+      const before = await t.rowCounts();
+      const health = t.anonymous.get("/healthz");
+      const reply = await post(csv(lines));
+      expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(422);
+      const { report } = reply.body;
+      expect(report.errors).toHaveLength(1000);
+      expect(report.error_count).toBe(1000);
+      expect(report.committed).toBe(false);
+      // It stopped near the start: the rest of the file was neither checked nor written.
+      expect(report.stopped_at_line).toBeGreaterThan(1);
+      expect(report.stopped_at_line).toBeLessThan(lines.length / 10);
+      expect(report.rows).toBeLessThan(lines.length / 10);
+      expect((await health).status).toBe(200);
+      expect(await t.rowCounts()).toEqual(before);
+    }
+  });
+
   it("batch mode commits good batches and skips each bad one whole", async () => {
     const reply = await post(
       csv([

@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
+import { acceptCsvUploads, csvBody } from "../../http/csv-upload.js";
 import { ApiError, problemType } from "../../http/errors.js";
 import { exportCatalogCsv, productsWithoutHandle } from "./export.js";
-import { importCatalog } from "./import.js";
+import { importCatalog, MAX_IMPORT_ERRORS } from "./import.js";
 import { chosenPriceList } from "./price-lists.js";
 
 /** Largest CSV accepted through the API (the CLI has no limit). */
@@ -34,7 +35,16 @@ export const importReportSchema = z
     batches_committed: z.number().int(),
     batches_failed: z.number().int(),
     error_count: z.number().int(),
-    errors: z.array(rowErrorSchema).describe("Row-level problems (line, column, message), the first 1000"),
+    errors: z
+      .array(rowErrorSchema)
+      .describe(`Row-level problems (line, column, message); reading stops at ${MAX_IMPORT_ERRORS}`),
+    stopped_at_line: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        `The line where reading stopped after ${MAX_IMPORT_ERRORS} problems (the rest was not checked)`,
+      ),
     duration_ms: z.number().int(),
   })
   .meta({ id: "CatalogImportReport" });
@@ -52,7 +62,7 @@ const importQuery = z.object({
 export const importRoutes: ModuleRoutes = (app, { database }) => {
   // The CSV body is handed to the importer as a stream, only on this route.
   app.register(async (scope) => {
-    scope.addContentTypeParser(["text/csv", "application/csv"], (_req, payload, done) => done(null, payload));
+    acceptCsvUploads(scope);
     scope.withTypeProvider<ZodTypeProvider>().post("/v1/imports/catalog", {
       schema: {
         tags: ["catalog"],
@@ -65,17 +75,7 @@ export const importRoutes: ModuleRoutes = (app, { database }) => {
       },
       config: { permission: "catalog:write" },
       handler: async (req) => {
-        const body = req.body as Readable | undefined;
-        if (!body || typeof (body as Readable).pipe !== "function")
-          throw new ApiError(
-            415,
-            "Unsupported Media Type",
-            "Send the CSV file as the body with content-type text/csv",
-            {
-              type: problemType("unsupported-media-type"),
-            },
-          );
-        const report = await importCatalog(database.db, contextOf(req), body, {
+        const report = await importCatalog(database.db, contextOf(req), csvBody(req), {
           mode: req.query.mode,
           batchSize: req.query.batch_size,
           priceList: req.query.price_list,

@@ -5,6 +5,7 @@
 // writes everything in one transaction. Mode `batch` writes each valid batch of rows in its own
 // transaction and skips (entirely) each batch with an error; the report says which.
 import { Readable, Transform } from "node:stream";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { type CatalogRow, checkHeader, parseCatalogRow, type RowError } from "../../domain/catalog-csv.js";
@@ -20,6 +21,9 @@ import { variantRow } from "./products.js";
 import type { ProductsTable, VariantsTable } from "./tables.js";
 
 export type ImportMode = "file" | "batch";
+
+/** Problems after which an import stops reading (as the inventory import does). */
+export const MAX_IMPORT_ERRORS = 1000;
 
 export interface ImportProgress {
   bytes: number;
@@ -39,7 +43,10 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Refuse input larger than this (bytes). */
   maxBytes?: number;
-  /** Errors listed in the report (all are counted). */
+  /**
+   * After this many problems reading stops (the rest of the file is neither checked nor written):
+   * a file that bad needs fixing, not a longer report, and checking it all would tie the server up.
+   */
   maxErrors?: number;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -65,6 +72,8 @@ export interface ImportReport {
   batches_failed: number;
   error_count: number;
   errors: RowError[];
+  /** The line where reading stopped after `maxErrors` problems; null when the whole file was read. */
+  stopped_at_line: number | null;
   duration_ms: number;
 }
 
@@ -557,7 +566,7 @@ export async function importCatalog(
   const started = Date.now();
   const mode = options.mode ?? "file";
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 10_000));
-  const maxErrors = options.maxErrors ?? 1000;
+  const maxErrors = Math.max(1, options.maxErrors ?? MAX_IMPORT_ERRORS);
   const dryRun = options.dryRun ?? false;
   const priceList = await chosenPriceList(db, options.priceList, "querystring.price_list");
   const digits = priceList ? currencyDigits(priceList.currency) : 2;
@@ -581,12 +590,17 @@ export async function importCatalog(
     batches_failed: 0,
     error_count: 0,
     errors: [],
+    stopped_at_line: null,
     duration_ms: 0,
   };
   const addErrors = (errors: readonly RowError[]) => {
-    report.error_count += errors.length;
-    for (const e of errors) if (report.errors.length < maxErrors) report.errors.push(e);
+    for (const e of errors) {
+      if (report.errors.length >= maxErrors) break;
+      report.errors.push(e);
+    }
+    report.error_count = report.errors.length;
   };
+  const tooManyErrors = () => report.errors.length >= maxErrors;
 
   let bytes = 0;
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
@@ -617,6 +631,7 @@ export async function importCatalog(
     const line = error.lines ?? 0;
     brokenAt = Math.min(brokenAt, line);
     addErrors([{ line, field: "(row)", message: `Malformed CSV: ${error.message}` }]);
+    if (tooManyErrors()) stopReading(line);
   });
   const input = source instanceof Readable ? source : Readable.from(source);
   input.on("error", (e) => counter.destroy(e));
@@ -663,6 +678,19 @@ export async function importCatalog(
     pending = [];
     pendingErrors = 0;
     options.onProgress?.({ bytes, rows: report.rows, written: report.rows_imported, phase: "reading" });
+    // Parsing and validating a batch is synchronous work: let other requests in between batches.
+    await yieldToEventLoop();
+  };
+  /** Reads and discards the rest of the input: an HTTP upload must finish before the answer. */
+  const discardRest = () => {
+    input.unpipe(counter);
+    input.resume();
+  };
+  const stopReading = (line: number) => {
+    if (report.stopped_at_line !== null) return;
+    report.stopped_at_line = line;
+    discardRest();
+    counter.end();
   };
 
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -674,9 +702,7 @@ export async function importCatalog(
       if (header.errors.length) {
         addErrors(header.errors);
         headerBroken = true;
-        // Read and discard the rest (an HTTP upload must finish before the answer).
-        input.unpipe(counter);
-        input.resume();
+        discardRest();
         break;
       }
       continue;
@@ -697,11 +723,16 @@ export async function importCatalog(
         pendingErrors++;
       }
     }
+    if (report.stopped_at_line !== null) break;
+    if (tooManyErrors()) {
+      stopReading(line);
+      break;
+    }
     if (pending.length + pendingErrors >= batchSize) await flush();
   }
   if (columns === null && !headerBroken)
     addErrors([{ line: 1, field: "(file)", message: "The file is empty" }]);
-  if (!headerBroken) await flush();
+  if (!headerBroken && report.stopped_at_line === null) await flush();
 
   if (mode === "file") {
     const ok = report.error_count === 0 && columns !== null;

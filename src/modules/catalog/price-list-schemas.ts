@@ -5,6 +5,7 @@ import { codeSchema } from "../locations/schemas.js";
 
 export const currencySchema = z
   .string()
+  .max(3)
   .refine(isCurrencyCode, "Unknown currency: use an ISO 4217 code such as USD");
 
 export const skuSchema = z

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
+import { acceptCsvUploads, csvBody } from "../../http/csv-upload.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
@@ -156,7 +157,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
 
   // CSV upload: a stream parser scoped to this route, so no other module's parser is touched.
   app.register(async (scope) => {
-    scope.addContentTypeParser(["text/csv", "application/csv"], (_req, payload, done) => done(null, payload));
+    acceptCsvUploads(scope);
     scope.withTypeProvider<ZodTypeProvider>().post("/v1/inventory_imports", {
       schema: {
         tags,
@@ -165,7 +166,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
         response: { 200: schemas.importResultSchema },
       },
       config: WRITE,
-      handler: async (req) => importInventoryCsv(db, contextOf(req), req.body as Readable),
+      handler: async (req) => importInventoryCsv(db, contextOf(req), csvBody(req)),
     });
   });
 

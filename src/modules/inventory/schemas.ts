@@ -78,7 +78,8 @@ export const movementQuery = pageQuerySchema.extend({
   reference_id: z.string().max(100).optional(),
 });
 
-const csvList = z.union([z.string(), z.array(z.string())]).transform((v) =>
+// `?sku=a,b` or `?sku=a&sku=b`; bounded before splitting, so a huge query costs nothing.
+const csvList = z.union([z.string().max(20_000), z.array(z.string().max(200)).max(500)]).transform((v) =>
   (Array.isArray(v) ? v : [v])
     .flatMap((s) => s.split(","))
     .map((s) => s.trim())

@@ -12,6 +12,7 @@ export const codeSchema = z
 
 export const countrySchema = z
   .string()
+  .max(8)
   .trim()
   .refine(isCountryCode, "Unknown country: use an ISO 3166-1 alpha-2 code such as US");
 

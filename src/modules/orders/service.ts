@@ -21,7 +21,7 @@ import {
   releasableToFulfillment,
   ruleHolds,
 } from "../../domain/order.js";
-import { type FulfillmentKind, type PromoRule, priceOrder } from "../../domain/pricing.js";
+import { exceedsExactMoney, type FulfillmentKind, type PromoRule, priceOrder } from "../../domain/pricing.js";
 import { ApiError, badRequest, conflict, notFound, problemType, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
@@ -565,6 +565,7 @@ async function capture(
     fulfillment,
     tax_rate_bps: taxRate,
   });
+  refuseInexactTotals(priced);
 
   const orderId = newId("order");
   const draft = input.draft === true;
@@ -776,6 +777,13 @@ function allocationRowsOf(
 
 // ------------------------------------------------------------------ derived state & save
 
+function refuseInexactTotals(priced: Parameters<typeof exceedsExactMoney>[0]): void {
+  if (!exceedsExactMoney(priced)) return;
+  throw unprocessable("The order's total is too large to be kept exactly: split it into several orders", [
+    { path: "body.lines", message: "Quantities × prices too large" },
+  ]);
+}
+
 /** Re-prices on active (not cancelled) quantities with the order's stored promo and tax rate. */
 function reprice(loaded: Loaded): void {
   const { order, lines } = loaded;
@@ -785,6 +793,7 @@ function reprice(loaded: Loaded): void {
     fulfillment: order.requested_fulfillment as FulfillmentKind,
     tax_rate_bps: order.tax_rate_bps,
   });
+  refuseInexactTotals(priced);
   lines.forEach((l, i) => {
     const p = priced.lines[i]!;
     Object.assign(l, { subtotal: p.subtotal, discount: p.discount, tax: p.tax, total: p.total });

@@ -11,6 +11,7 @@ export const ruleSettingsSchema = z.strictObject({
   allowed_location_types: z
     .array(z.enum(SOURCING_LOCATION_TYPES))
     .min(1)
+    .max(SOURCING_LOCATION_TYPES.length)
     .refine((v) => new Set(v).size === v.length, "Each type once")
     .optional(),
   /** Location id → priority (lower is preferred); overrides the location's own priority. */
@@ -24,7 +25,11 @@ export const ruleSettingsSchema = z.strictObject({
     .strictObject({
       reserve_units: z.number().int().min(0).max(1_000_000).optional(),
       never_ship_last_unit: z.boolean().optional(),
-      applies_to: z.array(z.enum(FULFILLMENT_TYPES)).optional(),
+      applies_to: z
+        .array(z.enum(FULFILLMENT_TYPES))
+        .max(FULFILLMENT_TYPES.length)
+        .refine((v) => new Set(v).size === v.length, "Each type once")
+        .optional(),
     })
     .optional(),
   cost_weights: z

@@ -36,6 +36,7 @@ export const createEndpointBody = z.strictObject({
   description: text(500).optional(),
   secret: z
     .string()
+    .max(200)
     .refine(isValidWebhookSecret, "whsec_ followed by base64 of 24 to 64 bytes")
     .optional()
     .describe("Leave out to have one generated"),
@@ -57,6 +58,7 @@ export const rotateSecretBody = z
   .strictObject({
     secret: z
       .string()
+      .max(200)
       .refine(isValidWebhookSecret, "whsec_ followed by base64 of 24 to 64 bytes")
       .optional()
       .describe("Leave out to have one generated"),
