@@ -6,7 +6,7 @@ import { openDatabase } from "../src/db/database.js";
 import type { DB } from "../src/db/schema.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { newId, nowIso } from "../src/lib/ids.js";
-import { orderNumberValue } from "../src/modules/orders/service.js";
+import { orderNumberValue } from "../src/modules/orders/capture.js";
 import { arg, freshBenchDatabase, startOrdo } from "./support.js";
 
 const ADMIN_KEY = "ordo_sk_bench_capture_0123456789abcdef";

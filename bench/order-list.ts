@@ -15,7 +15,7 @@ import { openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { systemContext } from "../src/modules/access/actor.js";
-import { captureOrder } from "../src/modules/orders/service.js";
+import { captureOrder } from "../src/modules/orders/index.js";
 import { seedDemo } from "../src/seed/demo.js";
 import { arg, freshBenchDatabase, startOrdo } from "./support.js";
 

@@ -2,7 +2,9 @@ import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
-import * as catalog from "./products.js";
+import { deleteProduct, deleteVariant } from "./product-deletion.js";
+import { getProduct, getVariant, listProducts, listVariants } from "./product-queries.js";
+import { addVariant, createProduct, updateProduct, updateVariant } from "./products.js";
 import * as schemas from "./schemas.js";
 
 export const productRoutes: ModuleRoutes = (app, { database }) => {
@@ -16,7 +18,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: pageSchema(schemas.productSchema) },
     },
     config: { permission: "catalog:read" },
-    handler: async (req) => catalog.listProducts(db, req.query, req.query),
+    handler: async (req) => listProducts(db, req.query, req.query),
   });
 
   app.post("/v1/products", {
@@ -28,7 +30,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "catalog:write" },
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 201, (tx) => catalog.createProduct(tx, contextOf(req), req.body)),
+      idempotent(db, req, reply, 201, (tx) => createProduct(tx, contextOf(req), req.body)),
   });
 
   app.get("/v1/products/:ref", {
@@ -39,7 +41,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.productSchema },
     },
     config: { permission: "catalog:read" },
-    handler: async (req) => catalog.getProduct(db, req.params.ref),
+    handler: async (req) => getProduct(db, req.params.ref),
   });
 
   app.patch("/v1/products/:ref", {
@@ -51,7 +53,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.productSchema },
     },
     config: { permission: "catalog:write" },
-    handler: async (req) => catalog.updateProduct(db, contextOf(req), req.params.ref, req.body),
+    handler: async (req) => updateProduct(db, contextOf(req), req.params.ref, req.body),
   });
 
   app.delete("/v1/products/:ref", {
@@ -62,7 +64,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.deletionSchema },
     },
     config: { permission: "catalog:write" },
-    handler: async (req) => catalog.deleteProduct(db, contextOf(req), req.params.ref),
+    handler: async (req) => deleteProduct(db, contextOf(req), req.params.ref),
   });
 
   app.post("/v1/products/:ref/variants", {
@@ -75,9 +77,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "catalog:write" },
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 201, (tx) =>
-        catalog.addVariant(tx, contextOf(req), req.params.ref, req.body),
-      ),
+      idempotent(db, req, reply, 201, (tx) => addVariant(tx, contextOf(req), req.params.ref, req.body)),
   });
 
   app.get("/v1/variants", {
@@ -88,7 +88,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: pageSchema(schemas.variantSchema) },
     },
     config: { permission: "catalog:read" },
-    handler: async (req) => catalog.listVariants(db, req.query, req.query),
+    handler: async (req) => listVariants(db, req.query, req.query),
   });
 
   app.get("/v1/variants/:ref", {
@@ -99,7 +99,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.variantSchema },
     },
     config: { permission: "catalog:read" },
-    handler: async (req) => catalog.getVariant(db, req.params.ref),
+    handler: async (req) => getVariant(db, req.params.ref),
   });
 
   app.patch("/v1/variants/:ref", {
@@ -111,7 +111,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.variantSchema },
     },
     config: { permission: "catalog:write" },
-    handler: async (req) => catalog.updateVariant(db, contextOf(req), req.params.ref, req.body),
+    handler: async (req) => updateVariant(db, contextOf(req), req.params.ref, req.body),
   });
 
   app.delete("/v1/variants/:ref", {
@@ -122,6 +122,6 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.deletionSchema },
     },
     config: { permission: "catalog:write" },
-    handler: async (req) => catalog.deleteVariant(db, contextOf(req), req.params.ref),
+    handler: async (req) => deleteVariant(db, contextOf(req), req.params.ref),
   });
 };

@@ -1,16 +1,11 @@
 // What fulfillment needs from the orders module: the order's sourcing target, and reflecting
 // moves, shipments and timeline entries on its lines (the orders module writes its own tables).
 import type { Executor } from "../../db/transaction.js";
-import type { RequestContext } from "../access/actor.js";
-import {
-  type AllocationMove,
-  applyFulfillmentChange,
-  assertNotHeld,
-  sourcingTargetOf,
-} from "../orders/allocation.js";
+import { type AllocationMove, applyFulfillmentChange, type FulfillmentChange } from "../orders/change.js";
+import { assertNotHeld, sourcingTargetOf } from "../orders/target.js";
 import type { AddressLike } from "../sourcing/service.js";
 
-export type { AllocationMove };
+export type { AllocationMove, FulfillmentChange };
 
 export interface OrderContext {
   channelId: string | null;
@@ -35,32 +30,5 @@ export { assertNotHeld };
 /** How and where the order goes (null when the order is not stored). */
 export const orderTarget = sourcingTargetOf;
 
-export async function moveAllocations(
-  tx: Executor,
-  ctx: RequestContext,
-  orderId: string,
-  moves: readonly AllocationMove[],
-): Promise<void> {
-  if (moves.length) await applyFulfillmentChange(tx, ctx, orderId, { moves });
-}
-
-export async function shipped(
-  tx: Executor,
-  ctx: RequestContext,
-  s: { orderId: string; lineId: string; locationId: string | null; quantity: number },
-): Promise<void> {
-  await applyFulfillmentChange(tx, ctx, s.orderId, {
-    shipped: [{ lineId: s.lineId, locationId: s.locationId, quantity: s.quantity }],
-  });
-}
-
-export async function timeline(
-  tx: Executor,
-  ctx: RequestContext,
-  orderId: string,
-  type: string,
-  message: string,
-  data?: unknown,
-): Promise<void> {
-  await applyFulfillmentChange(tx, ctx, orderId, { timeline: { type, message, data } });
-}
+/** Reflects on the order what fulfillment did (moves, shipments), as one order change. */
+export const changeOrder = applyFulfillmentChange;

@@ -321,16 +321,11 @@ export async function acceptFulfillmentOrder(
     await orderSide.assertNotHeld(tx, fo.order_id);
     const next = await transition(tx, fo, "accepted", ["open"], { accepted_at: nowIso() });
     await announce(tx, ctx, next, "accepted");
-    await orderSide.timeline(
-      tx,
-      ctx,
-      fo.order_id,
-      "fulfillment_order.accepted",
-      `${locationName(fo)} accepted ${fo.id}`,
-      {
-        fulfillment_order_id: fo.id,
-      },
-    );
+    await orderSide.changeOrder(tx, ctx, fo.order_id, {
+      action: "fulfillment_order.accepted",
+      message: `${locationName(fo)} accepted ${fo.id}`,
+      data: { fulfillment_order_id: fo.id },
+    });
     return next;
   });
 }
@@ -370,6 +365,7 @@ export async function fulfilFulfillmentOrder(
       closed_at: nowIso(),
       accepted_at: fo.accepted_at ?? nowIso(),
     });
+    const shipped: NonNullable<orderSide.FulfillmentChange["shipped"]>[number][] = [];
     for (const line of fo.lines) {
       const q = remaining(line);
       if (q <= 0) continue;
@@ -388,26 +384,16 @@ export async function fulfilFulfillmentOrder(
         .where("order_line_id", "=", line.order_line_id)
         .where("sku", "=", line.sku)
         .execute();
-      await orderSide.shipped(tx, ctx, {
-        orderId: fo.order_id,
-        lineId: line.order_line_id,
-        locationId: fo.location_id,
-        quantity: q,
-      });
+      shipped.push({ lineId: line.order_line_id, locationId: fo.location_id, quantity: q });
     }
     const done = await getFulfillmentOrder(tx, id);
     await announce(tx, ctx, done, "fulfilled");
-    await orderSide.timeline(
-      tx,
-      ctx,
-      fo.order_id,
-      "fulfillment_order.fulfilled",
-      `${locationName(fo)} fulfilled ${fo.id}`,
-      {
-        fulfillment_order_id: fo.id,
-        lines: done.lines,
-      },
-    );
+    await orderSide.changeOrder(tx, ctx, fo.order_id, {
+      shipped,
+      action: "fulfillment_order.fulfilled",
+      message: `${locationName(fo)} fulfilled ${fo.id}`,
+      data: { fulfillment_order_id: fo.id, lines: done.lines },
+    });
     void next;
     return done;
   });
@@ -497,7 +483,6 @@ async function resource(
       quantity: b.quantity,
     });
   }
-  await orderSide.moveAllocations(tx, ctx, fo.order_id, moves);
   const targets = outcome.fulfillmentOrders.map((f) => f.location_id ?? "digital");
   const message =
     `${why.trigger === "rejection" ? "Rejected" : "Short"} at ${fo.location_id} (${why.reason}): ` +
@@ -505,14 +490,19 @@ async function resource(
     (backordered.length
       ? `; backordered ${backordered.map((b) => `${b.quantity} × ${b.sku}`).join(", ")}`
       : "");
-  await orderSide.timeline(tx, ctx, fo.order_id, "order.resourced", message, {
-    fulfillment_order_id: fo.id,
-    trigger: why.trigger,
-    reason: why.reason,
-    excluded_location_ids: [...excluded],
-    resourced_to: outcome.fulfillmentOrders.map((f) => f.id),
-    backordered,
-    sourcing_decision_ids: outcome.decisionIds,
+  await orderSide.changeOrder(tx, ctx, fo.order_id, {
+    moves,
+    action: "order.resourced",
+    message,
+    data: {
+      fulfillment_order_id: fo.id,
+      trigger: why.trigger,
+      reason: why.reason,
+      excluded_location_ids: [...excluded],
+      resourced_to: outcome.fulfillmentOrders.map((f) => f.id),
+      backordered,
+      sourcing_decision_ids: outcome.decisionIds,
+    },
   });
   const data = {
     order_id: fo.order_id,
@@ -660,33 +650,25 @@ export async function cancelFulfillmentOrder(
       quantity: remaining(l),
     }));
     await releaseLines(tx, ctx, fo, units);
-    if (fo.location_id) {
-      await orderSide.moveAllocations(
-        tx,
-        ctx,
-        fo.order_id,
-        units
+    const location = fo.location_id;
+    const moves = location
+      ? units
           .filter((u) => u.quantity > 0)
           .map((u) => ({
             lineId: u.order_line_id,
             sku: u.sku,
-            fromLocationId: fo.location_id as string,
+            fromLocationId: location,
             toLocationId: null,
             quantity: u.quantity,
-          })),
-      );
-    }
+          }))
+      : [];
     await announce(tx, ctx, cancelled, "cancelled", { reason: reason ?? null });
-    await orderSide.timeline(
-      tx,
-      ctx,
-      fo.order_id,
-      "fulfillment_order.cancelled",
-      `${fo.id} cancelled${reason ? `: ${reason}` : ""}`,
-      {
-        fulfillment_order_id: fo.id,
-      },
-    );
+    await orderSide.changeOrder(tx, ctx, fo.order_id, {
+      moves,
+      action: "fulfillment_order.cancelled",
+      message: `${fo.id} cancelled${reason ? `: ${reason}` : ""}`,
+      data: { fulfillment_order_id: fo.id },
+    });
     return cancelled;
   });
 }

@@ -4,7 +4,7 @@ import { SingleBar } from "cli-progress";
 import type { Executor } from "../../db/transaction.js";
 import { systemContext } from "../access/actor.js";
 import { ImportError, importInventoryCsv } from "./csv.js";
-import { verifyInventory } from "./service.js";
+import { verifyInventory } from "./verification.js";
 
 /** Imports a CSV file with a progress bar; returns the process exit code. */
 export async function importInventoryFile(db: Executor, file: string): Promise<number> {

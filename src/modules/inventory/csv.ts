@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/service.js";
 import { getVariantsBySkus } from "../catalog/service.js";
 import { getLocationsByIds } from "../locations/service.js";
 import { type AppliedChange, recordChanges } from "./levels.js";
-import { type LevelFilter, listLevels } from "./service.js";
+import { type LevelFilter, listLevels } from "./queries.js";
 import type { InventoryLevelsTable } from "./tables.js";
 
 export const EXPORT_COLUMNS = [

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import { systemContext } from "../access/actor.js";
-import { listVariants } from "../catalog/products.js";
+import { listVariants } from "../catalog/product-queries.js";
 import { listLocations } from "../locations/service.js";
 import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
 import { createPurchaseOrder, createTransfer, shipTransfer } from "./transfers.js";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { pageQuerySchema } from "../../http/pagination.js";
 import { isoDateTime, text } from "../../http/schemas.js";
+import { ADJUSTMENT_REASONS, QUANTITY_STATES } from "./adjustments.js";
 import { MOVEMENT_TYPES } from "./levels.js";
-import { ADJUSTMENT_REASONS, QUANTITY_STATES } from "./service.js";
 
 const MAX_QTY = 1_000_000_000;
 

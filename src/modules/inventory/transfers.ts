@@ -8,8 +8,8 @@ import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { emitEvent } from "../events/outbox.js";
 import { changeLevel, changeLevelOrThrow, type StockReference } from "./levels.js";
-import { requireLocation, requireStockSkus } from "./service.js";
 import type { PurchaseOrdersTable, TransfersTable } from "./tables.js";
+import { requireLocation, requireStockSkus, uniqueLines } from "./validation.js";
 
 interface Line {
   sku: string;
@@ -23,16 +23,6 @@ const withOutstanding = (l: Line) => ({
   received_quantity: l.received_quantity,
   outstanding_quantity: Math.max(0, l.quantity - l.received_quantity),
 });
-
-function uniqueLines(lines: Array<{ sku: string; quantity: number }>, path = "body.lines") {
-  const seen = new Set<string>();
-  lines.forEach((l, i) => {
-    if (seen.has(l.sku)) {
-      throw unprocessable(`${l.sku} appears twice`, [{ path: `${path}.${i}.sku`, message: "Duplicate SKU" }]);
-    }
-    seen.add(l.sku);
-  });
-}
 
 const bySku = <T extends { sku: string }>(a: T, b: T) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
 

@@ -2,17 +2,16 @@
 // `allocateOrderLines`, which asks the sourcing engine (modules/sourcing) and creates the
 // fulfillment orders (modules/fulfillment) in the caller's transaction.
 import type { Executor } from "../../db/transaction.js";
-import type { PostalAddress } from "../../domain/address.js";
-import { canTransition, deriveStatus, type OrderStatus } from "../../domain/order.js";
-import { ApiError, conflict, problemType } from "../../http/errors.js";
-import { newId, nowIso } from "../../lib/ids.js";
+import { ApiError, problemType } from "../../http/errors.js";
 import type { RequestContext } from "../access/actor.js";
 import type { Variant } from "../catalog/service.js";
 import { releasedByOrder, sourceAndCommit } from "../fulfillment/service.js";
 import { InsufficientStockError, releaseStock } from "../inventory/service.js";
 import type { Location } from "../locations/service.js";
 import { reasonText } from "../sourcing/service.js";
-import type { OrdersTable } from "./tables.js";
+import type { OrderLinesTable } from "./tables.js";
+import { type SourcingTarget, sourcingTargetOf } from "./target.js";
+import type { Loaded } from "./view.js";
 
 export interface AllocationRequestLine {
   /** Our line id (the stock reference). */
@@ -42,90 +41,6 @@ export interface AllocationOrder {
   locations?: readonly Location[] | undefined;
   /** Where and how the order goes; read from the stored order when absent (edits, drafts). */
   fulfillment?: SourcingTarget | undefined;
-}
-
-/** What the sourcing engine needs to know about the order besides its lines. */
-export interface SourcingTarget {
-  channelId: string | null;
-  fulfillmentType: "ship" | "pickup" | "local_delivery" | "digital";
-  destination: PostalAddress | null;
-  pickupLocationId: string | null;
-  requestedDate: string | null;
-}
-
-type TargetColumns = Pick<
-  OrdersTable,
-  | "channel_id"
-  | "requested_fulfillment"
-  | "shipping_address"
-  | "billing_address"
-  | "pickup_location_id"
-  | "requested_delivery_date"
-  | "location_scope"
->;
-
-/** Where and how an order (as a row, maybe just edited) goes, for the sourcing engine. */
-export function sourcingTargetFrom(o: TargetColumns): SourcingTarget & { locationIds: string[] } {
-  // Digital goods go to the billing address first, everything else to the shipping address.
-  const address =
-    o.requested_fulfillment === "digital"
-      ? (o.billing_address ?? o.shipping_address)
-      : (o.shipping_address ?? o.billing_address);
-  return {
-    channelId: o.channel_id,
-    fulfillmentType: o.requested_fulfillment as SourcingTarget["fulfillmentType"],
-    destination: address ? (JSON.parse(address) as PostalAddress) : null,
-    pickupLocationId: o.pickup_location_id,
-    requestedDate: o.requested_delivery_date,
-    locationIds: JSON.parse(o.location_scope) as string[],
-  };
-}
-
-/**
- * Refuses (409) to let fulfillment go on with an order that has open holds (fraud, payment,
- * address, manual…): a held order is not released to fulfillment until each hold is released.
- */
-export async function assertNotHeld(tx: Executor, orderId: string): Promise<void> {
-  const order = await tx
-    .selectFrom("orders")
-    .select(["number", "open_holds"])
-    .where("id", "=", orderId)
-    .executeTakeFirst();
-  if (!order || order.open_holds === 0) return;
-  const holds = await tx
-    .selectFrom("order_holds")
-    .select(["id", "type", "reason"])
-    .where("order_id", "=", orderId)
-    .where("released_at", "is", null)
-    .orderBy("id")
-    .execute();
-  throw new ApiError(
-    409,
-    "Conflict",
-    `Order #${order.number} is on hold (${holds.map((h) => `${h.type}: ${h.reason}`).join("; ")}); release the hold before fulfilling it`,
-    { type: problemType("order-on-hold"), order_id: orderId, open_holds: holds },
-  );
-}
-
-/** The stored order's sourcing target (null when the order is not stored yet). */
-export async function sourcingTargetOf(
-  tx: Executor,
-  orderId: string,
-): Promise<(SourcingTarget & { locationIds: string[] }) | null> {
-  const o = await tx
-    .selectFrom("orders")
-    .select([
-      "channel_id",
-      "requested_fulfillment",
-      "shipping_address",
-      "billing_address",
-      "pickup_location_id",
-      "requested_delivery_date",
-      "location_scope",
-    ])
-    .where("id", "=", orderId)
-    .executeTakeFirst();
-  return o ? sourcingTargetFrom(o) : null;
 }
 
 /**
@@ -251,123 +166,42 @@ export async function releaseAllocation(
   await releasedByOrder(tx, ctx, { lineId: a.lineId, locationId: a.locationId, quantity: a.quantity });
 }
 
-/** Units of a line leaving one location for another (re-sourcing) or for the backorder (`to` null). */
-export interface AllocationMove {
-  lineId: string;
-  sku: string;
-  fromLocationId: string;
-  toLocationId: string | null;
-  quantity: number;
-}
-
-/**
- * Applies what fulfillment did to an order's lines, in the caller's transaction: allocations
- * moved (re-sourcing) or given up to the backorder, units shipped; derives the status and writes
- * the timeline entry. Stock itself is moved by the caller (commit / release / ship).
- */
-export async function applyFulfillmentChange(
+/** Gives back `quantity` committed units of a line, newest allocations first. */
+export async function releaseLineUnits(
   tx: Executor,
   ctx: RequestContext,
-  orderId: string,
-  change: {
-    moves?: readonly AllocationMove[];
-    shipped?: ReadonlyArray<{ lineId: string; locationId: string | null; quantity: number }>;
-    timeline?: { type: string; message: string; data?: unknown };
-  },
-): Promise<void> {
-  const locked = await tx
-    .updateTable("orders")
-    .set({ updated_at: nowIso() })
-    .where("id", "=", orderId)
-    .executeTakeFirst();
-  if (Number(locked.numUpdatedRows) !== 1) return; // not stored (yet): nothing to reflect
-  const order = await tx
-    .selectFrom("orders")
-    .select(["status"])
-    .where("id", "=", orderId)
-    .executeTakeFirstOrThrow();
-  const lines = await tx.selectFrom("order_lines").selectAll().where("order_id", "=", orderId).execute();
-  const allocations = await tx
-    .selectFrom("order_allocations")
-    .selectAll()
-    .where("order_id", "=", orderId)
-    .execute();
-  const changed = new Set<string>();
-  const alloc = (lineId: string, locationId: string) =>
-    allocations.find((a) => a.line_id === lineId && a.location_id === locationId);
-  const take = (lineId: string, locationId: string, q: number) => {
-    const a = alloc(lineId, locationId);
-    if (a) a.quantity = Math.max(0, a.quantity - q);
-  };
-  for (const m of change.moves ?? []) {
-    const line = lines.find((l) => l.id === m.lineId);
-    if (!line || m.quantity <= 0) continue;
-    take(m.lineId, m.fromLocationId, m.quantity);
-    if (m.toLocationId) {
-      const a = alloc(m.lineId, m.toLocationId);
-      if (a) a.quantity += m.quantity;
-      else
-        allocations.push({
-          line_id: m.lineId,
-          location_id: m.toLocationId,
-          order_id: orderId,
-          sku: m.sku,
-          quantity: m.quantity,
-        });
+  loaded: Loaded,
+  line: OrderLinesTable,
+  quantity: number,
+) {
+  let left = quantity;
+  const mine = loaded.allocations.filter((a) => a.line_id === line.id).reverse();
+  for (const a of mine) {
+    if (left === 0) break;
+    const q = Math.min(a.quantity, left);
+    await releaseAllocation(tx, ctx, {
+      lineId: line.id,
+      sku: line.sku,
+      locationId: a.location_id,
+      quantity: q,
+    });
+    a.quantity -= q;
+    left -= q;
+    if (a.quantity === 0) {
+      await tx
+        .deleteFrom("order_allocations")
+        .where("line_id", "=", a.line_id)
+        .where("location_id", "=", a.location_id)
+        .execute();
     } else {
-      const q = Math.min(m.quantity, line.committed);
-      line.committed -= q;
-      line.backordered += q;
+      await tx
+        .updateTable("order_allocations")
+        .set({ quantity: a.quantity })
+        .where("line_id", "=", a.line_id)
+        .where("location_id", "=", a.location_id)
+        .execute();
     }
-    changed.add(line.id);
   }
-  for (const s of change.shipped ?? []) {
-    const line = lines.find((l) => l.id === s.lineId);
-    if (!line || s.quantity <= 0) continue;
-    if (s.locationId) take(s.lineId, s.locationId, s.quantity);
-    const q = Math.min(s.quantity, line.committed);
-    line.committed -= q;
-    line.shipped += q;
-    changed.add(line.id);
-  }
-  const now = nowIso();
-  await tx.deleteFrom("order_allocations").where("order_id", "=", orderId).execute();
-  const keep = allocations.filter((a) => a.quantity > 0);
-  if (keep.length) await tx.insertInto("order_allocations").values(keep).execute();
-  for (const line of lines) {
-    if (!changed.has(line.id)) continue;
-    const first = keep.find((a) => a.line_id === line.id)?.location_id ?? line.location_id;
-    await tx
-      .updateTable("order_lines")
-      .set({
-        committed: line.committed,
-        backordered: line.backordered,
-        shipped: line.shipped,
-        location_id: first,
-        updated_at: now,
-      })
-      .where("id", "=", line.id)
-      .execute();
-  }
-  const previous = order.status as OrderStatus;
-  const status = deriveStatus(lines);
-  if (!canTransition(previous, status)) throw conflict(`An order cannot go from ${previous} to ${status}`);
-  await tx.updateTable("orders").set({ status, updated_at: now }).where("id", "=", orderId).execute();
-  if (change.timeline) {
-    await tx
-      .insertInto("order_events")
-      .values({
-        id: newId("orderEvent"),
-        order_id: orderId,
-        type: change.timeline.type,
-        message: change.timeline.message,
-        data: change.timeline.data === undefined ? null : JSON.stringify(change.timeline.data),
-        actor_type: ctx.actor.type,
-        actor_id: ctx.actor.id,
-        actor_name: ctx.actor.name,
-        request_id: ctx.requestId,
-        created_at: now,
-      })
-      .execute();
-  }
+  loaded.allocations = loaded.allocations.filter((a) => a.quantity > 0);
+  // Untracked SKUs have committed units without an allocation: nothing to give back.
 }

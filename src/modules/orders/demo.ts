@@ -4,12 +4,12 @@
 // Seeding again changes nothing (demo orders carry external references `demo-<n>`).
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { systemContext } from "../access/actor.js";
-import { listVariants } from "../catalog/products.js";
+import { listVariants } from "../catalog/product-queries.js";
 import { getChannelByCode } from "../channels/service.js";
 import { createCustomer } from "../customers/service.js";
 import { createPromoCode, upsertTaxRate } from "../promotions/service.js";
+import { cancelOrder, captureOrder, placeHold } from "./index.js";
 import type { CreateOrderInput } from "./schemas.js";
-import { cancelOrder, captureOrder, placeHold } from "./service.js";
 
 const ORDERS = 300;
 const DAY = 86_400_000;

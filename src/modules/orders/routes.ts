@@ -4,8 +4,8 @@ import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
+import * as orders from "./index.js";
 import * as schemas from "./schemas.js";
-import * as orders from "./service.js";
 
 // Order views are built by our own code from typed rows; the schemas above document them, and
 // re-validating every (large) order on the way out would cost the capture hot path more than

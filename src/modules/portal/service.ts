@@ -4,7 +4,7 @@
 import type { Executor } from "../../db/transaction.js";
 import { ApiError, problemType } from "../../http/errors.js";
 import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/service.js";
-import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/service.js";
+import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/index.js";
 import type { TrackingView } from "./schemas.js";
 
 export const NOT_FOUND_DETAIL =

@@ -5,7 +5,7 @@ import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
 import { getChannel } from "../channels/service.js";
-import { getOrder } from "../orders/service.js";
+import { getOrder } from "../orders/index.js";
 import * as rules from "./rules.js";
 import * as schemas from "./schemas.js";
 import { orderSourcing } from "./service.js";

@@ -1,0 +1,164 @@
+// Manual changes to a level: on_hand adjustments with a reason, moves between quantity states,
+// and reorder points. Each is audited.
+import { type Executor, inTransaction } from "../../db/transaction.js";
+import type { Delta } from "../../domain/inventory.js";
+import { unprocessable } from "../../http/errors.js";
+import type { RequestContext } from "../access/actor.js";
+import { recordAudit } from "../audit/service.js";
+import {
+  changeLevelOrThrow,
+  ensureLevel,
+  type MovementType,
+  type StockReference,
+  toLevelView,
+} from "./levels.js";
+import { toMovementView } from "./queries.js";
+import { requireLocation, requireStockSkus } from "./validation.js";
+
+const levelId = (sku: string, locationId: string) => `${locationId}:${sku}`;
+
+export const ADJUSTMENT_REASONS = [
+  "received",
+  "correction",
+  "cycle_count",
+  "damaged",
+  "shrinkage",
+  "theft",
+  "lost",
+  "found",
+  "promotion",
+  "return_restock",
+  "other",
+] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+const movementTypeOfReason = (reason: AdjustmentReason, delta: number): MovementType =>
+  delta > 0 && reason === "received"
+    ? "receive"
+    : delta > 0 && reason === "return_restock"
+      ? "return_restock"
+      : "adjust";
+
+/** Adds to or removes from on_hand with a reason; a decrease cannot take committed or unavailable stock. */
+export async function adjustInventory(
+  db: Executor,
+  ctx: RequestContext,
+  input: {
+    sku: string;
+    location_id: string;
+    delta: number;
+    reason: AdjustmentReason;
+    note?: string | undefined;
+    reference?: StockReference | undefined;
+  },
+) {
+  return inTransaction(db, async (tx) => {
+    await requireStockSkus(tx, [{ sku: input.sku, path: "body.sku" }]);
+    await requireLocation(tx, input.location_id, "body.location_id");
+    const { level, movement } = await changeLevelOrThrow(tx, ctx, {
+      sku: input.sku,
+      locationId: input.location_id,
+      type: movementTypeOfReason(input.reason, input.delta),
+      delta: { on_hand: input.delta },
+      reason: input.reason,
+      note: input.note ?? null,
+      reference: input.reference ?? null,
+    });
+    await recordAudit(tx, ctx, {
+      action: "inventory.adjusted",
+      resourceType: "inventory_level",
+      resourceId: levelId(input.sku, input.location_id),
+      data: { delta: input.delta, reason: input.reason, movement_id: movement.id },
+    });
+    return { movement: toMovementView(movement), level: toLevelView(level) };
+  });
+}
+
+export const QUANTITY_STATES = ["available", "damaged", "quality_control", "safety_stock"] as const;
+export type QuantityState = (typeof QUANTITY_STATES)[number];
+
+/** Moves units between available and an unavailable state, or discards unavailable units. */
+export async function moveBetweenStates(
+  db: Executor,
+  ctx: RequestContext,
+  input: {
+    sku: string;
+    location_id: string;
+    quantity: number;
+    from: QuantityState;
+    to: QuantityState | "discarded";
+    reason?: string | undefined;
+    note?: string | undefined;
+  },
+) {
+  if (input.from === input.to) {
+    throw unprocessable("from and to must differ", [{ path: "body.to", message: "Same state as from" }]);
+  }
+  if (input.to === "discarded" && input.from === "available") {
+    throw unprocessable("Discard available stock with an adjustment", [
+      { path: "body.from", message: "Only unavailable stock can be discarded" },
+    ]);
+  }
+  const q = input.quantity;
+  const delta: Delta = {};
+  if (input.from !== "available") delta[input.from] = -q;
+  if (input.to === "discarded") delta.on_hand = -q;
+  else if (input.to !== "available") delta[input.to] = q;
+  const type: MovementType =
+    input.to === "damaged" ? "damage" : input.to === "discarded" ? "discard" : "state_move";
+  return inTransaction(db, async (tx) => {
+    await requireStockSkus(tx, [{ sku: input.sku, path: "body.sku" }]);
+    await requireLocation(tx, input.location_id, "body.location_id");
+    const { level, movement } = await changeLevelOrThrow(tx, ctx, {
+      sku: input.sku,
+      locationId: input.location_id,
+      type,
+      delta,
+      reason: input.reason ?? `${input.from}_to_${input.to}`,
+      note: input.note ?? null,
+    });
+    await recordAudit(tx, ctx, {
+      action: "inventory.state_moved",
+      resourceType: "inventory_level",
+      resourceId: levelId(input.sku, input.location_id),
+      data: { from: input.from, to: input.to, quantity: q, movement_id: movement.id },
+    });
+    return { movement: toMovementView(movement), level: toLevelView(level) };
+  });
+}
+
+/** Sets the reorder point (and quantity) of a level; null clears it. */
+export async function setReorderPoint(
+  db: Executor,
+  ctx: RequestContext,
+  input: {
+    sku: string;
+    location_id: string;
+    reorder_point: number | null;
+    reorder_quantity?: number | null | undefined;
+  },
+) {
+  return inTransaction(db, async (tx) => {
+    await requireStockSkus(tx, [{ sku: input.sku, path: "body.sku" }]);
+    await requireLocation(tx, input.location_id, "body.location_id");
+    await ensureLevel(tx, input.sku, input.location_id);
+    const row = await tx
+      .updateTable("inventory_levels")
+      .set({
+        reorder_point: input.reorder_point,
+        ...(input.reorder_quantity !== undefined ? { reorder_quantity: input.reorder_quantity } : {}),
+        updated_at: new Date().toISOString(),
+      })
+      .where("sku", "=", input.sku)
+      .where("location_id", "=", input.location_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx, {
+      action: "inventory.reorder_point_set",
+      resourceType: "inventory_level",
+      resourceId: levelId(input.sku, input.location_id),
+      data: { reorder_point: row.reorder_point, reorder_quantity: row.reorder_quantity },
+    });
+    return toLevelView(row);
+  });
+}

@@ -1,0 +1,10 @@
+// The orders module's public face: what routes, other modules and tools may use.
+
+export { cancelOrder } from "./cancel.js";
+export { captureOrder, DuplicateExternalRef } from "./capture.js";
+export { placeDraft } from "./drafts.js";
+export { editOrder, listVersions } from "./edit.js";
+export { placeHold, releaseHold } from "./holds.js";
+export { listOrders, type OrderFilter } from "./search.js";
+export { getTimeline } from "./timeline.js";
+export { getOrder, type OrderView } from "./view.js";
