@@ -198,6 +198,42 @@ describe("lifecycle", () => {
     );
   });
 
+  it("fulfilling is an order change: new version (previous kept), audit trail and order.* events", async () => {
+    await product(t, net, "LIFE-2");
+    await stock(t, "LIFE-2", net.east, 2);
+    const order = await placeOrder(t, orderBody(net, [{ sku: "LIFE-2", quantity: 2 }]));
+    expect(order.version).toBe(1);
+    const [fo] = await fulfillmentOrders(t, order.id);
+    const warehouse = await t.as("warehouse");
+    ok(await warehouse.post(`/v1/fulfillment_orders/${fo.id}/accept`, {}));
+    ok(await warehouse.post(`/v1/fulfillment_orders/${fo.id}/fulfil`, {}));
+
+    const shipped = ok(await t.admin.get(`/v1/orders/${order.id}`));
+    expect(shipped).toMatchObject({ status: "shipped", version: 3 });
+    const versions = ok(await t.admin.get(`/v1/orders/${order.id}/versions`)).data;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(versions[1].order.status).toBe("open");
+
+    const audit = ok(await t.admin.get(`/v1/audit_events?resource_type=order&resource_id=${order.id}`)).data;
+    const actions = audit.map((a: { action: string }) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["fulfillment_order.accepted", "fulfillment_order.fulfilled"]),
+    );
+
+    const events = ok(
+      await t.admin.get(`/v1/events?resource_type=order&resource_id=${order.id}&limit=100`),
+    ).data;
+    const types = events.map((e: { type: string }) => e.type);
+    expect(types.filter((x: string) => x === "order.shipped")).toHaveLength(1);
+    expect(types.filter((x: string) => x === "order.updated").length).toBeGreaterThanOrEqual(2);
+    const shippedEvent = events.find((e: { type: string }) => e.type === "order.shipped");
+    expect(ok(await t.admin.get(`/v1/events/${shippedEvent.id}`)).data).toMatchObject({
+      id: order.id,
+      status: "shipped",
+      version: 3,
+    });
+  });
+
   it("lists work per location and status; needs fulfillment permissions", async () => {
     await product(t, net, "LIST-1");
     await stock(t, "LIST-1", net.west, 2);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
 import { available, type Quantities, ZERO } from "../../src/domain/inventory.js";
 import { systemContext } from "../../src/modules/access/actor.js";
+import { createPurchaseOrder, receivePurchaseOrder } from "../../src/modules/inventory/purchase-orders.js";
 import {
   adjustInventory,
   InsufficientStockError,
@@ -16,13 +17,7 @@ import {
   tryCommitStock,
   verifyInventory,
 } from "../../src/modules/inventory/service.js";
-import {
-  createPurchaseOrder,
-  createTransfer,
-  receivePurchaseOrder,
-  receiveTransfer,
-  shipTransfer,
-} from "../../src/modules/inventory/transfers.js";
+import { createTransfer, receiveTransfer, shipTransfer } from "../../src/modules/inventory/transfers.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
 
 let t: TestApp;

@@ -1,7 +1,10 @@
 import { z } from "zod";
+import {
+  FULFILLMENT_ORDER_ACTIONS,
+  FULFILLMENT_ORDER_STATUSES,
+  type FulfillmentOrderAction,
+} from "../../domain/fulfillment-order.js";
 import { text } from "../../http/schemas.js";
-
-export const FO_STATUSES = ["open", "accepted", "in_progress", "fulfilled", "rejected", "cancelled"] as const;
 
 export const fulfillmentOrderLineSchema = z.object({
   order_line_id: z.string(),
@@ -17,13 +20,16 @@ export const fulfillmentOrderSchema = z
     order_id: z.string(),
     location_id: z.string().nullable(),
     fulfillment_type: z.enum(["ship", "pickup", "local_delivery", "digital"]),
-    status: z.enum(FO_STATUSES),
+    status: z.enum(FULFILLMENT_ORDER_STATUSES),
     promised_ship_date: z.string().nullable(),
     promised_delivery_date: z.string().nullable(),
     sourcing_decision_id: z.string().nullable(),
     reason: z.string().nullable(),
     version: z.number().int(),
     lines: z.array(fulfillmentOrderLineSchema),
+    allowed_actions: z
+      .array(z.enum(FULFILLMENT_ORDER_ACTIONS as [FulfillmentOrderAction, ...FulfillmentOrderAction[]]))
+      .describe("What can be done with it now"),
     accepted_at: z.string().nullable(),
     fulfilled_at: z.string().nullable(),
     closed_at: z.string().nullable(),
@@ -36,7 +42,7 @@ export const foListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
   location_id: z.string().max(64).optional(),
-  status: z.enum(FO_STATUSES).optional(),
+  status: z.enum(FULFILLMENT_ORDER_STATUSES).optional(),
   order_id: z.string().max(64).optional(),
 });
 

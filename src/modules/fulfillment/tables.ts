@@ -1,10 +1,6 @@
-export type FulfillmentOrderStatus =
-  | "open"
-  | "accepted"
-  | "in_progress"
-  | "fulfilled"
-  | "rejected"
-  | "cancelled";
+import type { FulfillmentOrderStatus } from "../../domain/fulfillment-order.js";
+
+export type { FulfillmentOrderStatus };
 
 export interface FulfillmentOrdersTable {
   id: string;

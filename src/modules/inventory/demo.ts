@@ -6,8 +6,9 @@ import { newId, nowIso } from "../../lib/ids.js";
 import { systemContext } from "../access/actor.js";
 import { listVariants } from "../catalog/product-queries.js";
 import { listLocations } from "../locations/service.js";
+import { createPurchaseOrder } from "./purchase-orders.js";
 import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
-import { createPurchaseOrder, createTransfer, shipTransfer } from "./transfers.js";
+import { createTransfer, shipTransfer } from "./transfers.js";
 
 const CHUNK = 200;
 

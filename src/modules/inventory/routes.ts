@@ -8,6 +8,7 @@ import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
 import { exportLevelsCsv, importInventoryCsv } from "./csv.js";
+import * as purchaseOrders from "./purchase-orders.js";
 import * as schemas from "./schemas.js";
 import * as inventory from "./service.js";
 import * as transfers from "./transfers.js";
@@ -254,7 +255,9 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: WRITE,
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 201, (tx) => transfers.createPurchaseOrder(tx, contextOf(req), req.body)),
+      idempotent(db, req, reply, 201, (tx) =>
+        purchaseOrders.createPurchaseOrder(tx, contextOf(req), req.body),
+      ),
   });
 
   app.get("/v1/purchase_orders", {
@@ -267,7 +270,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
     config: READ,
     handler: async (req) => {
       const { limit, cursor, ...filter } = req.query;
-      return transfers.listPurchaseOrders(db, filter, { limit, cursor });
+      return purchaseOrders.listPurchaseOrders(db, filter, { limit, cursor });
     },
   });
 
@@ -279,7 +282,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.purchaseOrderSchema },
     },
     config: READ,
-    handler: async (req) => transfers.getPurchaseOrder(db, req.params.id),
+    handler: async (req) => purchaseOrders.getPurchaseOrder(db, req.params.id),
   });
 
   app.post("/v1/purchase_orders/:id/receive", {
@@ -293,7 +296,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
     config: WRITE,
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
-        transfers.receivePurchaseOrder(tx, contextOf(req), req.params.id, req.body),
+        purchaseOrders.receivePurchaseOrder(tx, contextOf(req), req.params.id, req.body),
       ),
   });
 
@@ -308,7 +311,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
     config: WRITE,
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
-        transfers.closePurchaseOrder(tx, contextOf(req), req.params.id),
+        purchaseOrders.closePurchaseOrder(tx, contextOf(req), req.params.id),
       ),
   });
 };

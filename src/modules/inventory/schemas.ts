@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  PURCHASE_ORDER_STATUSES,
+  purchaseOrderMachine,
+  TRANSFER_STATUSES,
+  transferMachine,
+} from "../../domain/inbound.js";
 import { pageQuerySchema } from "../../http/pagination.js";
 import { isoDateTime, text } from "../../http/schemas.js";
 import { ADJUSTMENT_REASONS, QUANTITY_STATES } from "./adjustments.js";
@@ -218,7 +224,10 @@ export const transferSchema = z
     id: z.string(),
     origin_location_id: z.string(),
     destination_location_id: z.string(),
-    status: z.enum(["draft", "in_transit", "partially_received", "received", "cancelled"]),
+    status: z.enum(TRANSFER_STATUSES),
+    allowed_actions: z
+      .array(z.enum(Object.keys(transferMachine.transitions) as ["ship", "cancel", "receive"]))
+      .describe("What can be done with the transfer now"),
     note: z.string().nullable(),
     lines: z.array(
       z.object({
@@ -236,7 +245,7 @@ export const transferSchema = z
   .meta({ id: "Transfer" });
 
 export const transferQuery = pageQuerySchema.extend({
-  status: z.enum(["draft", "in_transit", "partially_received", "received", "cancelled"]).optional(),
+  status: z.enum(TRANSFER_STATUSES).optional(),
   location_id: locationId.optional(),
 });
 
@@ -256,7 +265,10 @@ export const purchaseOrderSchema = z
     id: z.string(),
     supplier: z.string(),
     location_id: z.string(),
-    status: z.enum(["open", "partially_received", "received", "closed", "cancelled"]),
+    status: z.enum(PURCHASE_ORDER_STATUSES),
+    allowed_actions: z
+      .array(z.enum(Object.keys(purchaseOrderMachine.transitions) as ["receive", "close"]))
+      .describe("What can be done with the purchase order now"),
     reference: z.string().nullable(),
     expected_at: z.string().nullable(),
     note: z.string().nullable(),
@@ -274,7 +286,7 @@ export const purchaseOrderSchema = z
   .meta({ id: "PurchaseOrder" });
 
 export const purchaseOrderQuery = pageQuerySchema.extend({
-  status: z.enum(["open", "partially_received", "received", "closed", "cancelled"]).optional(),
+  status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
   location_id: locationId.optional(),
 });
 

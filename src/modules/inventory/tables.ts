@@ -1,3 +1,4 @@
+import type { PurchaseOrderStatus, TransferStatus } from "../../domain/inbound.js";
 /** Quantities per SKU × location. `available` is derived, never stored. */
 export interface InventoryLevelsTable {
   sku: string;
@@ -40,7 +41,7 @@ export interface TransfersTable {
   id: string;
   origin_location_id: string;
   destination_location_id: string;
-  status: "draft" | "in_transit" | "partially_received" | "received" | "cancelled";
+  status: TransferStatus;
   note: string | null;
   shipped_at: string | null;
   received_at: string | null;
@@ -59,7 +60,7 @@ export interface PurchaseOrdersTable {
   id: string;
   supplier: string;
   location_id: string;
-  status: "open" | "partially_received" | "received" | "closed" | "cancelled";
+  status: PurchaseOrderStatus;
   reference: string | null;
   expected_at: string | null;
   note: string | null;

@@ -1,6 +1,8 @@
 // Transfers between locations (draft → in_transit → received) and purchase orders (open →
 // received / closed). Stock in transit or on order shows as `incoming` at the destination.
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { transferMachine } from "../../domain/inbound.js";
+import type { StateMachine } from "../../domain/state-machine.js";
 import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
@@ -8,7 +10,7 @@ import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { emitEvent } from "../events/outbox.js";
 import { changeLevel, changeLevelOrThrow, type StockReference } from "./levels.js";
-import type { PurchaseOrdersTable, TransfersTable } from "./tables.js";
+import type { TransfersTable } from "./tables.js";
 import { requireLocation, requireStockSkus, uniqueLines } from "./validation.js";
 
 interface Line {
@@ -17,18 +19,21 @@ interface Line {
   received_quantity: number;
 }
 
-const withOutstanding = (l: Line) => ({
+export const withOutstanding = (l: Line) => ({
   sku: l.sku,
   quantity: l.quantity,
   received_quantity: l.received_quantity,
   outstanding_quantity: Math.max(0, l.quantity - l.received_quantity),
 });
 
-const bySku = <T extends { sku: string }>(a: T, b: T) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
+export const bySku = <T extends { sku: string }>(a: T, b: T) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
 
 // ---------------------------------------------------------------- transfers
 
-export type TransferView = Omit<TransfersTable, never> & { lines: ReturnType<typeof withOutstanding>[] };
+export type TransferView = TransfersTable & {
+  lines: ReturnType<typeof withOutstanding>[];
+  allowed_actions: ReturnType<typeof transferMachine.allowedActions>;
+};
 
 async function loadTransfer(db: Executor, id: string): Promise<TransferView> {
   const row = await db.selectFrom("transfers").selectAll().where("id", "=", id).executeTakeFirst();
@@ -39,7 +44,11 @@ async function loadTransfer(db: Executor, id: string): Promise<TransferView> {
     .where("transfer_id", "=", id)
     .orderBy("sku")
     .execute();
-  return { ...row, lines: lines.map(withOutstanding) };
+  return {
+    ...row,
+    lines: lines.map(withOutstanding),
+    allowed_actions: transferMachine.allowedActions(row.status),
+  };
 }
 
 export const getTransfer = loadTransfer;
@@ -69,6 +78,7 @@ export async function listTransfers(
     data: result.data.map((t) => ({
       ...t,
       lines: lines.filter((l) => l.transfer_id === t.id).map(withOutstanding),
+      allowed_actions: transferMachine.allowedActions(t.status),
     })),
     next_cursor: result.next_cursor,
   };
@@ -135,31 +145,39 @@ export async function createTransfer(
   });
 }
 
-/** Moves a transfer from one status to another only if it is still in the expected one. */
-async function claimStatus<T extends "transfers" | "purchase_orders">(
+/**
+ * Takes `action` on a transfer or purchase order through its state machine: refused (409, with
+ * the machine's reason) unless the document's status allows it, and claimed with a conditional
+ * update, so two concurrent actions cannot both start from the same status.
+ */
+export async function claimStatus<S extends string, A extends string>(
   tx: Executor,
-  table: T,
-  id: string,
-  from: readonly string[],
-  to: string,
+  table: "transfers" | "purchase_orders",
+  machine: StateMachine<S, A>,
+  doc: { id: string; status: S },
+  action: A,
+  to: S,
   extra: Record<string, string> = {},
-): Promise<boolean> {
+): Promise<void> {
+  const refusal = machine.refusal(doc.status, action, { to, subject: `${machine.name} ${doc.id}` });
+  if (refusal) throw conflict(refusal);
   const result = await tx
     .updateTable(table as "transfers")
     .set({ status: to as TransfersTable["status"], updated_at: nowIso(), ...extra })
-    .where("id", "=", id)
-    .where("status", "in", from as TransfersTable["status"][])
+    .where("id", "=", doc.id)
+    .where("status", "=", doc.status as TransfersTable["status"])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1)
+    throw conflict(`${machine.name} ${doc.id} changed meanwhile; retry`);
 }
 
 /** Ships a draft transfer: stock leaves the origin's on_hand and shows as incoming at the destination. */
 export async function shipTransfer(db: Executor, ctx: RequestContext, id: string) {
   return inTransaction(db, async (tx) => {
     const transfer = await loadTransfer(tx, id);
-    if (!(await claimStatus(tx, "transfers", id, ["draft"], "in_transit", { shipped_at: nowIso() }))) {
-      throw conflict(`Transfer ${id} is ${transfer.status}; only a draft transfer can be shipped`);
-    }
+    await claimStatus(tx, "transfers", transferMachine, transfer, "ship", "in_transit", {
+      shipped_at: nowIso(),
+    });
     const ref: StockReference = { type: "transfer", id };
     for (const line of [...transfer.lines].sort(bySku)) {
       await changeLevelOrThrow(tx, ctx, {
@@ -184,14 +202,12 @@ export async function shipTransfer(db: Executor, ctx: RequestContext, id: string
 export async function cancelTransfer(db: Executor, ctx: RequestContext, id: string) {
   return inTransaction(db, async (tx) => {
     const transfer = await loadTransfer(tx, id);
-    if (!(await claimStatus(tx, "transfers", id, ["draft"], "cancelled"))) {
-      throw conflict(`Transfer ${id} is ${transfer.status}; only a draft transfer can be cancelled`);
-    }
+    await claimStatus(tx, "transfers", transferMachine, transfer, "cancel", "cancelled");
     return transferEvent(tx, ctx, "transfer.cancelled", id);
   });
 }
 
-interface ReceiptInput {
+export interface ReceiptInput {
   lines: Array<{ sku: string; quantity: number }>;
   close: boolean;
 }
@@ -201,7 +217,7 @@ interface ReceiptInput {
  * on_hand and takes one unit off `incoming` while any is outstanding; closing (or receiving
  * everything) drops what is still outstanding from incoming.
  */
-async function receiveLines(
+export async function receiveLines(
   tx: Executor,
   ctx: RequestContext,
   a: {
@@ -278,9 +294,8 @@ async function receiveLines(
 export async function receiveTransfer(db: Executor, ctx: RequestContext, id: string, input: ReceiptInput) {
   return inTransaction(db, async (tx) => {
     const transfer = await loadTransfer(tx, id);
-    if (transfer.status !== "in_transit" && transfer.status !== "partially_received") {
-      throw conflict(`Transfer ${id} is ${transfer.status}; only a shipped transfer can be received`);
-    }
+    const refusal = transferMachine.refusal(transfer.status, "receive", { subject: `Transfer ${id}` });
+    if (refusal) throw conflict(refusal);
     const complete = await receiveLines(tx, ctx, {
       table: "transfer_lines",
       parentColumn: "transfer_id",
@@ -293,199 +308,15 @@ export async function receiveTransfer(db: Executor, ctx: RequestContext, id: str
       reference: { type: "transfer", id },
     });
     const status = complete ? "received" : "partially_received";
-    if (
-      !(await claimStatus(
-        tx,
-        "transfers",
-        id,
-        [transfer.status],
-        status,
-        complete ? { received_at: nowIso() } : {},
-      ))
-    ) {
-      throw conflict(`Transfer ${id} changed meanwhile; retry`);
-    }
-    return transferEvent(tx, ctx, complete ? "transfer.received" : "transfer.partially_received", id);
-  });
-}
-
-// ---------------------------------------------------------------- purchase orders
-
-export type PurchaseOrderView = PurchaseOrdersTable & { lines: ReturnType<typeof withOutstanding>[] };
-
-async function loadPurchaseOrder(db: Executor, id: string): Promise<PurchaseOrderView> {
-  const row = await db.selectFrom("purchase_orders").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) throw notFound("Purchase order", id);
-  const lines = await db
-    .selectFrom("purchase_order_lines")
-    .selectAll()
-    .where("purchase_order_id", "=", id)
-    .orderBy("sku")
-    .execute();
-  return { ...row, lines: lines.map(withOutstanding) };
-}
-
-export const getPurchaseOrder = loadPurchaseOrder;
-
-export async function listPurchaseOrders(
-  db: Executor,
-  filter: { status?: string | undefined; location_id?: string | undefined },
-  page: PageRequest,
-) {
-  let q = db.selectFrom("purchase_orders").selectAll();
-  if (filter.status) q = q.where("status", "=", filter.status as PurchaseOrdersTable["status"]);
-  if (filter.location_id) q = q.where("location_id", "=", filter.location_id);
-  const result = await keysetPage(q, "id", page);
-  const ids = result.data.map((t) => t.id);
-  const lines = ids.length
-    ? await db
-        .selectFrom("purchase_order_lines")
-        .selectAll()
-        .where("purchase_order_id", "in", ids)
-        .orderBy("sku")
-        .execute()
-    : [];
-  return {
-    data: result.data.map((p) => ({
-      ...p,
-      lines: lines.filter((l) => l.purchase_order_id === p.id).map(withOutstanding),
-    })),
-    next_cursor: result.next_cursor,
-  };
-}
-
-async function purchaseOrderEvent(tx: Executor, ctx: RequestContext, type: string, id: string) {
-  const view = await loadPurchaseOrder(tx, id);
-  await emitEvent(tx, ctx, { type, resourceType: "purchase_order", resourceId: id, data: view });
-  await recordAudit(tx, ctx, {
-    action: type,
-    resourceType: "purchase_order",
-    resourceId: id,
-    data: { status: view.status, lines: view.lines },
-  });
-  return view;
-}
-
-/** Creates an open purchase order: its quantities show as incoming at the location at once. */
-export async function createPurchaseOrder(
-  db: Executor,
-  ctx: RequestContext,
-  input: {
-    supplier: string;
-    location_id: string;
-    lines: Array<{ sku: string; quantity: number }>;
-    reference?: string | undefined;
-    expected_at?: string | undefined;
-    note?: string | undefined;
-  },
-) {
-  return inTransaction(db, async (tx) => {
-    await requireLocation(tx, input.location_id, "body.location_id");
-    await requireStockSkus(
+    await claimStatus(
       tx,
-      input.lines.map((l, i) => ({ sku: l.sku, path: `body.lines.${i}.sku` })),
+      "transfers",
+      transferMachine,
+      transfer,
+      "receive",
+      status,
+      complete ? { received_at: nowIso() } : {},
     );
-    uniqueLines(input.lines);
-    const now = nowIso();
-    const id = newId("purchaseOrder");
-    await tx
-      .insertInto("purchase_orders")
-      .values({
-        id,
-        supplier: input.supplier,
-        location_id: input.location_id,
-        status: "open",
-        reference: input.reference ?? null,
-        expected_at: input.expected_at ? new Date(input.expected_at).toISOString() : null,
-        note: input.note ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await tx
-      .insertInto("purchase_order_lines")
-      .values(
-        input.lines.map((l) => ({
-          purchase_order_id: id,
-          sku: l.sku,
-          quantity: l.quantity,
-          received_quantity: 0,
-        })),
-      )
-      .execute();
-    for (const line of [...input.lines].sort(bySku)) {
-      await changeLevelOrThrow(tx, ctx, {
-        sku: line.sku,
-        locationId: input.location_id,
-        type: "po_expected",
-        delta: { incoming: line.quantity },
-        reference: { type: "purchase_order", id },
-      });
-    }
-    return purchaseOrderEvent(tx, ctx, "purchase_order.created", id);
-  });
-}
-
-export async function receivePurchaseOrder(
-  db: Executor,
-  ctx: RequestContext,
-  id: string,
-  input: ReceiptInput,
-) {
-  return inTransaction(db, async (tx) => {
-    const po = await loadPurchaseOrder(tx, id);
-    if (po.status !== "open" && po.status !== "partially_received") {
-      throw conflict(`Purchase order ${id} is ${po.status}; it cannot receive stock`);
-    }
-    const complete = await receiveLines(tx, ctx, {
-      table: "purchase_order_lines",
-      parentColumn: "purchase_order_id",
-      id,
-      locationId: po.location_id,
-      lines: po.lines,
-      input,
-      receiveType: "receive",
-      shortType: "po_closed",
-      reference: { type: "purchase_order", id },
-    });
-    const fully = po.lines.every((l) => {
-      const got = input.lines.find((x) => x.sku === l.sku)?.quantity ?? 0;
-      return l.received_quantity + got >= l.quantity;
-    });
-    const status = complete ? (fully ? "received" : "closed") : "partially_received";
-    if (!(await claimStatus(tx, "purchase_orders", id, [po.status], status))) {
-      throw conflict(`Purchase order ${id} changed meanwhile; retry`);
-    }
-    return purchaseOrderEvent(tx, ctx, `purchase_order.${status}`, id);
-  });
-}
-
-/** Cancels (nothing received) or closes (some received) an open purchase order: what is outstanding stops being incoming. */
-export async function closePurchaseOrder(db: Executor, ctx: RequestContext, id: string) {
-  return inTransaction(db, async (tx) => {
-    const po = await loadPurchaseOrder(tx, id);
-    if (po.status !== "open" && po.status !== "partially_received") {
-      throw conflict(`Purchase order ${id} is ${po.status}; it cannot be closed`);
-    }
-    const status = po.lines.some((l) => l.received_quantity > 0) ? "closed" : "cancelled";
-    if (!(await claimStatus(tx, "purchase_orders", id, [po.status], status))) {
-      throw conflict(`Purchase order ${id} changed meanwhile; retry`);
-    }
-    for (const line of [...po.lines].sort(bySku)) {
-      if (line.outstanding_quantity === 0) continue;
-      const r = await changeLevel(tx, ctx, {
-        sku: line.sku,
-        locationId: po.location_id,
-        type: "po_closed",
-        delta: { incoming: -line.outstanding_quantity },
-        reason: status,
-        reference: { type: "purchase_order", id },
-      });
-      if (!r)
-        throw conflict(
-          `Incoming stock of ${line.sku} at ${po.location_id} does not match; run inventory verify`,
-        );
-    }
-    return purchaseOrderEvent(tx, ctx, `purchase_order.${status}`, id);
+    return transferEvent(tx, ctx, complete ? "transfer.received" : "transfer.partially_received", id);
   });
 }

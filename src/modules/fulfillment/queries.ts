@@ -1,0 +1,65 @@
+// Reading fulfillment orders: one by id, pages filtered by location / status / order, and all of
+// an order's — each with its lines.
+import type { Executor } from "../../db/transaction.js";
+import { type FulfillmentOrderAction, fulfillmentOrderMachine } from "../../domain/fulfillment-order.js";
+import { notFound } from "../../http/errors.js";
+import { keysetPage, type PageRequest } from "../../http/pagination.js";
+import type { FulfillmentOrderLinesTable, FulfillmentOrderStatus, FulfillmentOrdersTable } from "./tables.js";
+
+export interface FulfillmentOrder extends FulfillmentOrdersTable {
+  lines: Array<Omit<FulfillmentOrderLinesTable, "fulfillment_order_id">>;
+  /** What can be done with it now, from its state machine. */
+  allowed_actions: FulfillmentOrderAction[];
+}
+
+async function withLines(db: Executor, rows: FulfillmentOrdersTable[]): Promise<FulfillmentOrder[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom("fulfillment_order_lines")
+    .selectAll()
+    .where(
+      "fulfillment_order_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("order_line_id")
+    .orderBy("sku")
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    lines: lines.filter((l) => l.fulfillment_order_id === r.id).map(({ fulfillment_order_id: _, ...l }) => l),
+    allowed_actions: fulfillmentOrderMachine.allowedActions(r.status),
+  }));
+}
+
+export async function getFulfillmentOrder(db: Executor, id: string): Promise<FulfillmentOrder> {
+  const row = await db.selectFrom("fulfillment_orders").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("Fulfillment order", id);
+  return (await withLines(db, [row]))[0] as FulfillmentOrder;
+}
+
+export interface FoFilter {
+  location_id?: string | undefined;
+  status?: FulfillmentOrderStatus | undefined;
+  order_id?: string | undefined;
+}
+
+export async function listFulfillmentOrders(db: Executor, filter: FoFilter, page: PageRequest) {
+  let q = db.selectFrom("fulfillment_orders").selectAll();
+  if (filter.location_id) q = q.where("location_id", "=", filter.location_id);
+  if (filter.status) q = q.where("status", "=", filter.status);
+  if (filter.order_id) q = q.where("order_id", "=", filter.order_id);
+  const result = await keysetPage(q, "id", page, "desc");
+  return { data: await withLines(db, result.data), next_cursor: result.next_cursor };
+}
+
+/** Every fulfillment order of an order, oldest first. */
+export async function fulfillmentOrdersOfOrder(db: Executor, orderId: string): Promise<FulfillmentOrder[]> {
+  const rows = await db
+    .selectFrom("fulfillment_orders")
+    .selectAll()
+    .where("order_id", "=", orderId)
+    .orderBy("id")
+    .execute();
+  return withLines(db, rows);
+}

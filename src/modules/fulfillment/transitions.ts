@@ -1,0 +1,67 @@
+// The lifecycle primitives every fulfillment order change goes through: a guarded, versioned
+// status transition and the audit entry + event announcing it.
+import type { Executor } from "../../db/transaction.js";
+import {
+  type FulfillmentOrderAction,
+  fulfillmentOrderMachine,
+  OPEN_STATES,
+} from "../../domain/fulfillment-order.js";
+import { conflict } from "../../http/errors.js";
+import { nowIso } from "../../lib/ids.js";
+import type { RequestContext } from "../access/actor.js";
+import { recordAudit } from "../audit/service.js";
+import { emitEvent } from "../events/outbox.js";
+import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
+import type { FulfillmentOrderStatus, FulfillmentOrdersTable } from "./tables.js";
+
+export { OPEN_STATES };
+
+/** Takes `action` through the fulfillment-order state machine, claimed on the row's version. */
+export async function transition(
+  tx: Executor,
+  fo: FulfillmentOrder,
+  action: FulfillmentOrderAction,
+  to: FulfillmentOrderStatus,
+  extra: Partial<FulfillmentOrdersTable> = {},
+): Promise<FulfillmentOrder> {
+  const refusal = fulfillmentOrderMachine.refusal(fo.status, action, {
+    to,
+    subject: `Fulfillment order ${fo.id}`,
+  });
+  if (refusal) throw conflict(refusal, { current_status: fo.status });
+  const now = nowIso();
+  const updated = await tx
+    .updateTable("fulfillment_orders")
+    .set({ ...extra, status: to, version: fo.version + 1, updated_at: now })
+    .where("id", "=", fo.id)
+    .where("version", "=", fo.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw conflict(`Fulfillment order ${fo.id} changed at the same time; retry`);
+  }
+  return getFulfillmentOrder(tx, fo.id);
+}
+
+export async function announce(
+  tx: Executor,
+  ctx: RequestContext,
+  fo: FulfillmentOrder,
+  action: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await recordAudit(tx, ctx, {
+    action: `fulfillment_order.${action}`,
+    resourceType: "fulfillment_order",
+    resourceId: fo.id,
+    data: { order_id: fo.order_id, status: fo.status, ...data },
+  });
+  await emitEvent(tx, ctx, {
+    type: `fulfillment_order.${action}`,
+    resourceType: "fulfillment_order",
+    resourceId: fo.id,
+    data: fo,
+  });
+}
+
+/** Units of a line still to fulfil. */
+export const remaining = (l: FulfillmentOrder["lines"][number]) => l.quantity - l.fulfilled_quantity;
