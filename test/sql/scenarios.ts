@@ -94,6 +94,12 @@ const once = (t: TestApp) => {
   return shops.get(t)!;
 };
 
+/** A fresh order of the shop (its own, so the change recorded is the first it sees). */
+async function freshOrder(t: TestApp) {
+  await once(t);
+  return must(await t.admin.post("/v1/orders", orderBody()));
+}
+
 // The hot paths whose SQL is kept in sql/*.sql. Add a scenario when a capability adds one.
 export const SCENARIOS: Scenario[] = [
   {
@@ -155,6 +161,39 @@ export const SCENARIOS: Scenario[] = [
         location_id: (state as Shop).locationId,
         delta: 5,
         reason: "received",
+      }),
+  },
+  {
+    name: "fulfil-order",
+    description:
+      "POST /v1/fulfillment_orders/:id/fulfil: stock ships, the order changes (version, timeline, audit, events)",
+    setup: async (t) => {
+      const order = await freshOrder(t);
+      const fos = must(await t.admin.get(`/v1/fulfillment_orders?order_id=${order.id}`)).data;
+      return fos[0].id as string;
+    },
+    run: (admin, foId) => admin.post(`/v1/fulfillment_orders/${foId as string}/fulfil`, {}),
+  },
+  {
+    name: "edit-order",
+    description:
+      "POST /v1/orders/:id/edit changing one line's quantity: release, re-source, re-commit, new version",
+    setup: freshOrder,
+    run: (admin, order) => {
+      const o = order as { id: string; version: number; lines: Array<{ id: string }> };
+      return admin.post(`/v1/orders/${o.id}/edit`, {
+        expected_version: o.version,
+        update_lines: [{ line_id: o.lines[0]!.id, quantity: 2 }],
+      });
+    },
+  },
+  {
+    name: "cancel-order",
+    description: "POST /v1/orders/:id/cancel of a whole order: stock released, fulfillment orders cancelled",
+    setup: freshOrder,
+    run: (admin, order) =>
+      admin.post(`/v1/orders/${(order as { id: string }).id}/cancel`, {
+        reason: "customer changed their mind",
       }),
   },
 ];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changePriceList } from "../../flows/price-lists.js";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
@@ -52,7 +53,7 @@ export const priceListRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.priceListSchema },
     },
     config: { permission: "settings:write" },
-    handler: async (req) => priceLists.updatePriceList(db, contextOf(req), req.params.ref, req.body),
+    handler: async (req) => changePriceList(db, contextOf(req), req.params.ref, req.body),
   });
 
   app.get("/v1/price_lists/:ref/prices", {

@@ -75,6 +75,7 @@ export async function createPriceList(
   });
 }
 
+/** Renames or re-currencies a price list (flows/price-lists.ts keeps channels' currencies right). */
 export async function updatePriceList(
   db: Executor,
   ctx: RequestContext,
@@ -83,17 +84,6 @@ export async function updatePriceList(
 ): Promise<PriceList> {
   return inTransaction(db, async (tx) => {
     const current = await getPriceList(tx, ref);
-    if (patch.currency !== undefined && patch.currency !== current.currency) {
-      const user = await tx
-        .selectFrom("channels")
-        .select("code")
-        .where("price_list_id", "=", current.id)
-        .executeTakeFirst();
-      if (user)
-        throw conflict(
-          `Channel ${user.code} sells in ${current.currency} from this price list; its currency cannot change`,
-        );
-    }
     await tx
       .updateTable("price_lists")
       .set({

@@ -46,3 +46,13 @@ export async function getVariantsBySkus(
   }
   return result;
 }
+
+/** The kits that contain `componentSku` (stock arriving for it may complete them). */
+export async function kitsContaining(db: Executor, componentSku: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("kit_components")
+    .select("kit_sku")
+    .where("component_sku", "=", componentSku)
+    .execute();
+  return rows.map((r) => r.kit_sku);
+}

@@ -8,6 +8,7 @@ import { findPriceList } from "../catalog/price-lists.js";
 import { unitPrices } from "../catalog/pricing.js";
 import { getVariantsBySkus } from "../catalog/service.js";
 import { emitEvent } from "../events/outbox.js";
+import { resolveLocationRefs } from "../locations/service.js";
 import type { CreateChannelInput, UpdateChannelInput } from "./schemas.js";
 import type { ChannelsTable } from "./tables.js";
 
@@ -72,17 +73,12 @@ export async function listChannels(db: Executor, page: PageRequest) {
 
 /** Resolves location ids or codes, in order; unknown ones are a 422 naming each. */
 async function resolveLocations(db: Executor, refs: readonly string[]): Promise<string[]> {
-  if (refs.length === 0) return [];
-  const rows = await db
-    .selectFrom("locations")
-    .select(["id", "code"])
-    .where((eb) => eb.or([eb("id", "in", [...refs]), eb("code", "in", [...refs])]))
-    .execute();
+  const resolved = await resolveLocationRefs(db, refs);
   const errors: Array<{ path: string; message: string }> = [];
   const ids = refs.map((ref, i) => {
-    const hit = rows.find((r) => r.id === ref) ?? rows.find((r) => r.code === ref);
-    if (!hit) errors.push({ path: `body.location_ids.${i}`, message: `Unknown location ${ref}` });
-    return hit?.id ?? "";
+    const id = resolved[i];
+    if (!id) errors.push({ path: `body.location_ids.${i}`, message: `Unknown location ${ref}` });
+    return id ?? "";
   });
   if (errors.length) throw unprocessable("The channel names locations that do not exist", errors);
   if (new Set(ids).size !== ids.length)
@@ -248,4 +244,17 @@ export async function quotePrice(
     unit_amount: unit,
     amount: unit * quantity,
   };
+}
+
+/** A channel that sells from this price list (its currency is then the channel's), or null. */
+export async function channelSellingFrom(
+  db: Executor,
+  priceListId: string,
+): Promise<{ code: string } | null> {
+  const row = await db
+    .selectFrom("channels")
+    .select("code")
+    .where("price_list_id", "=", priceListId)
+    .executeTakeFirst();
+  return row ?? null;
 }

@@ -273,3 +273,13 @@ export async function listCustomers(
     next_cursor: result.next_cursor,
   };
 }
+
+/** The customer with this e-mail (normalized as stored), or null. */
+export async function findCustomerByEmail(db: Executor, email: string): Promise<{ id: string } | null> {
+  const row = await db
+    .selectFrom("customers")
+    .select("id")
+    .where("email", "=", normalizeEmail(email))
+    .executeTakeFirst();
+  return row ?? null;
+}

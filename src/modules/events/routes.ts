@@ -1,9 +1,9 @@
+import { deliveryStatus } from "../../flows/delivery-status.js";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
 import { deliveryStatusSchema, eventQuery, eventSchema } from "./schemas.js";
 import { getEvent, listEvents } from "./service.js";
-import { deliveryStatus } from "./status.js";
 
 export const eventRoutes: ModuleRoutes = (app, { database, config }) => {
   app.get("/v1/events", {

@@ -1,3 +1,4 @@
+import { countByStatus } from "../../db/count.js";
 import type { Executor } from "../../db/transaction.js";
 import { notFound } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
@@ -87,4 +88,35 @@ export function eventPayload(
   ev: Pick<EventsTable, "id" | "type" | "resource_type" | "resource_id" | "data" | "created_at">,
 ): string {
   return `{"id":${JSON.stringify(ev.id)},"type":${JSON.stringify(ev.type)},"timestamp":${JSON.stringify(ev.created_at)},"resource":{"type":${JSON.stringify(ev.resource_type)},"id":${JSON.stringify(ev.resource_id)}},"data":${ev.data}}`;
+}
+
+/** The delivery bodies (see eventPayload) of these events, by event id; unknown ids are absent. */
+export async function eventPayloads(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const payloads = new Map<string, string>();
+  if (ids.length === 0) return payloads;
+  const rows = await db
+    .selectFrom("events")
+    .select(["id", "type", "resource_type", "resource_id", "data", "created_at"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  for (const row of rows) payloads.set(row.id, eventPayload(row));
+  return payloads;
+}
+
+/** Events not yet fanned out to their deliveries (the outbox's backlog). */
+export async function outboxBacklog(db: Executor) {
+  const outbox = await db
+    .selectFrom("events")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
+    .where("fanned_out", "=", 0)
+    .executeTakeFirstOrThrow();
+  return { pending_fan_out: Number(outbox.n), oldest_pending_at: outbox.oldest ?? null };
+}
+
+/** Messages waiting for the bus, and those it gave up on. */
+export async function busBacklog(db: Executor) {
+  return {
+    pending: await countByStatus(db, "bus_messages", "pending"),
+    dead: await countByStatus(db, "bus_messages", "dead"),
+  };
 }

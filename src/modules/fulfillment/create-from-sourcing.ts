@@ -10,6 +10,7 @@ import { emitEvents } from "../events/outbox.js";
 import { lockOrder, tryCommitStockBatch } from "../inventory/service.js";
 import { type Plan, type PlanInput, planSourcing, recordDecision } from "../sourcing/service.js";
 import type { FulfillmentOrder } from "./queries.js";
+import { fulfillmentOrdersCreatedToday } from "./queries.js";
 import type { FulfillmentOrderLinesTable, FulfillmentOrdersTable } from "./tables.js";
 
 export interface Placement {
@@ -37,12 +38,13 @@ export interface SourcingOutcome {
 export async function sourceAndCommit(
   tx: Executor,
   ctx: RequestContext,
-  args: { orderId: string; trigger: string; input: PlanInput },
+  args: { orderId: string; trigger: string; input: Omit<PlanInput, "capacityUsed"> },
 ): Promise<SourcingOutcome> {
   const decisionIds: string[] = [];
   const placed: Placement[] = [];
   const unplaced: SourcingOutcome["unplaced"] = [];
-  const firstPlan = await planSourcing(tx, args.input);
+  const input: PlanInput = { ...args.input, capacityUsed: fulfillmentOrdersCreatedToday };
+  const firstPlan = await planSourcing(tx, input);
   let plan = firstPlan;
   const dates = new Map<string, { ship: string; delivery: string }>();
   for (let attempt = 0; ; attempt++) {
@@ -88,7 +90,7 @@ export async function sourceAndCommit(
       unplaced.push(...lost);
       break;
     }
-    plan = await planSourcing(tx, { ...args.input, lines: lost });
+    plan = await planSourcing(tx, { ...input, lines: lost });
   }
   const fulfillmentOrders = await createFulfillmentOrders(tx, ctx, {
     orderId: args.orderId,

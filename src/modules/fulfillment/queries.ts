@@ -63,3 +63,24 @@ export async function fulfillmentOrdersOfOrder(db: Executor, orderId: string): P
     .execute();
   return withLines(db, rows);
 }
+
+/** Fulfillment orders each location took on today (UTC day), for its daily capacity. */
+export async function fulfillmentOrdersCreatedToday(
+  db: Executor,
+  locationIds: readonly string[],
+  now: Date,
+): Promise<Map<string, number>> {
+  const used = new Map<string, number>();
+  if (locationIds.length === 0) return used;
+  const dayStart = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
+  const rows = await db
+    .selectFrom("fulfillment_orders")
+    .select(["location_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("location_id", "in", [...locationIds])
+    .where("created_at", ">=", dayStart)
+    .where("status", "not in", ["rejected", "cancelled"])
+    .groupBy("location_id")
+    .execute();
+  for (const r of rows) if (r.location_id) used.set(r.location_id, Number(r.n));
+  return used;
+}

@@ -46,6 +46,20 @@ export async function getLocationsByCodes(
   return result;
 }
 
+/** Locations named by id or by code, one query: each ref's id, or null when it names none. */
+export async function resolveLocationRefs(
+  db: Executor,
+  refs: readonly string[],
+): Promise<Array<string | null>> {
+  if (refs.length === 0) return [];
+  const rows = await db
+    .selectFrom("locations")
+    .select(["id", "code"])
+    .where((eb) => eb.or([eb("id", "in", [...refs]), eb("code", "in", [...refs])]))
+    .execute();
+  return refs.map((ref) => (rows.find((r) => r.id === ref) ?? rows.find((r) => r.code === ref))?.id ?? null);
+}
+
 /** A location by id (`loc_…`) or by code. */
 export async function getLocation(db: Executor, ref: string): Promise<Location> {
   const row = await db

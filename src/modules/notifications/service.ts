@@ -1,5 +1,6 @@
 import { ulid } from "ulid";
 import type { Config } from "../../config.js";
+import { countByStatus } from "../../db/count.js";
 import type { Database } from "../../db/database.js";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
@@ -321,4 +322,13 @@ export async function getNotification(db: Executor, id: string) {
   const n = await db.selectFrom("notifications").selectAll().where("id", "=", id).executeTakeFirst();
   if (!n) throw notFound("Notification", id);
   return { ...notificationView(n), text: n.text_body, html: n.html_body };
+}
+
+/** E-mail waiting to be sent, given up on, and kept without SMTP. */
+export async function notificationBacklog(db: Executor) {
+  return {
+    pending: await countByStatus(db, "notifications", "pending"),
+    failed: await countByStatus(db, "notifications", "failed"),
+    stored: await countByStatus(db, "notifications", "stored"),
+  };
 }

@@ -2,7 +2,7 @@ import type { Executor } from "../../db/transaction.js";
 import type { OrderStatus } from "../../domain/order.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
-import { getVariantsBySkus } from "../catalog/service.js";
+import { getVariantsBySkus, kitsContaining } from "../catalog/service.js";
 import { committedFromArrivingStock } from "../fulfillment/service.js";
 import { availability, onStockAvailable, tryCommitStock } from "../inventory/service.js";
 import { busy, commitChange, deferFill } from "./change.js";
@@ -25,12 +25,7 @@ export async function fillBackorders(
   const skip = busy.get(tx) ?? new Set<string>();
   // Lines waiting for this SKU itself, or for a kit it is a component of — first come, first
   // served across both.
-  const kits = await tx
-    .selectFrom("kit_components")
-    .select("kit_sku")
-    .where("component_sku", "=", e.sku)
-    .execute();
-  const skus = [e.sku, ...kits.map((k) => k.kit_sku)];
+  const skus = [e.sku, ...(await kitsContaining(tx, e.sku))];
   const candidates = await tx
     .selectFrom("order_lines")
     .innerJoin("orders", "orders.id", "order_lines.order_id")

@@ -6,8 +6,8 @@ import { type Executor, inTransaction } from "../../db/transaction.js";
 import { systemContext } from "../access/actor.js";
 import { listVariants } from "../catalog/product-queries.js";
 import { getChannelByCode } from "../channels/service.js";
-import { createCustomer } from "../customers/service.js";
-import { createPromoCode, upsertTaxRate } from "../promotions/service.js";
+import { createCustomer, findCustomerByEmail } from "../customers/service.js";
+import { createPromoCode, promoCodeExists, upsertTaxRate } from "../promotions/service.js";
 import { cancelOrder, captureOrder, placeHold } from "./index.js";
 import type { CreateOrderInput } from "./schemas.js";
 
@@ -101,18 +101,10 @@ export async function seedOrdersDemo(db: Executor, log: (line: string) => void =
   for (const [region, rate] of TAX)
     await upsertTaxRate(db, ctx, { country: "US", region, rate_bps: rate, name: `US-${region}` });
   await upsertTaxRate(db, ctx, { country: "US", rate_bps: 0, name: "US (no state tax)" });
-  const promo = await db
-    .selectFrom("promo_codes")
-    .select("id")
-    .where("code", "=", "WELCOME10")
-    .executeTakeFirst();
-  if (!promo) await createPromoCode(db, ctx, { code: "WELCOME10", kind: "percentage", value: 1000 });
-  const freeShip = await db
-    .selectFrom("promo_codes")
-    .select("id")
-    .where("code", "=", "SHIPFREE")
-    .executeTakeFirst();
-  if (!freeShip) await createPromoCode(db, ctx, { code: "SHIPFREE", kind: "free_shipping", value: 0 });
+  if (!(await promoCodeExists(db, "WELCOME10")))
+    await createPromoCode(db, ctx, { code: "WELCOME10", kind: "percentage", value: 1000 });
+  if (!(await promoCodeExists(db, "SHIPFREE")))
+    await createPromoCode(db, ctx, { code: "SHIPFREE", kind: "free_shipping", value: 0 });
 
   const rand = mulberry32(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -121,11 +113,7 @@ export async function seedOrdersDemo(db: Executor, log: (line: string) => void =
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i * 7) % LAST.length]!;
     const email = `${first}.${last}.${i}@example.com`.toLowerCase();
-    const existing = await db
-      .selectFrom("customers")
-      .select("id")
-      .where("email", "=", email)
-      .executeTakeFirst();
+    const existing = await findCustomerByEmail(db, email);
     customers.push(
       existing ??
         (await createCustomer(db, ctx, {

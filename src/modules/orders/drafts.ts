@@ -4,12 +4,12 @@ import { ruleHolds } from "../../domain/order.js";
 import { conflict } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
+import { getChannel } from "../channels/service.js";
 import { emitEvent } from "../events/outbox.js";
 import { findUsablePromo, redeemPromoCode } from "../promotions/service.js";
 import { allocateOrderLines } from "./allocation.js";
 import { allocationRowsOf } from "./capture.js";
 import { commitChange, markBusy, reprice } from "./change.js";
-import { channelOf } from "./edit.js";
 import type { OrderHoldsTable } from "./tables.js";
 import { addTimeline } from "./timeline.js";
 import { planLines, throwIf } from "./validation.js";
@@ -21,7 +21,7 @@ export async function placeDraft(tx: Executor, ctx: RequestContext, id: string):
   const { order } = loaded;
   if (order.status !== "draft") throw conflict(`Order #${order.number} is ${order.status}, not a draft`);
   const at = nowIso();
-  const channel = await channelOf(tx, order.channel_id);
+  const channel = await getChannel(tx, order.channel_id);
   const errors: FieldError[] = [];
   const plan = await planLines(
     tx,

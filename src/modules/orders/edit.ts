@@ -10,7 +10,7 @@ import type { FulfillmentKind } from "../../domain/pricing.js";
 import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
-import { type Channel, getChannelByCode } from "../channels/service.js";
+import { getChannel } from "../channels/service.js";
 import { getLocationsByIds } from "../locations/service.js";
 import { taxRateFor } from "../promotions/service.js";
 import { type AllocationRequestLine, allocateOrderLines, releaseAllocation } from "./allocation.js";
@@ -52,17 +52,6 @@ export async function listVersions(db: Executor, id: string) {
       order: JSON.parse(r.snapshot) as unknown,
     })),
   };
-}
-
-export async function channelOf(tx: Executor, channelId: string): Promise<Channel> {
-  const row = await tx
-    .selectFrom("channels")
-    .select("code")
-    .where("id", "=", channelId)
-    .executeTakeFirstOrThrow();
-  const channel = await getChannelByCode(tx, row.code);
-  if (!channel) throw notFound("Channel", channelId);
-  return channel;
 }
 
 /**
@@ -114,7 +103,7 @@ export async function editOrder(
 
   const draft = previous === "draft";
   const at = nowIso();
-  const channel = await channelOf(tx, order.channel_id);
+  const channel = await getChannel(tx, order.channel_id);
 
   // Release every commitment; what the new lines need is committed again below.
   deferFill.set(tx, []);

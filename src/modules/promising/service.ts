@@ -6,6 +6,7 @@ import type { Executor } from "../../db/transaction.js";
 import { distanceKm } from "../../domain/geo.js";
 import { type FulfillmentType, pickupReadyBy, promiseDates } from "../../domain/sourcing/index.js";
 import { ApiError, unprocessable } from "../../http/errors.js";
+import { fulfillmentOrdersCreatedToday } from "../fulfillment/queries.js";
 import { resolveRule, toEngineRules } from "../sourcing/rules.js";
 import {
   type Candidates,
@@ -93,16 +94,19 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
     sku: l.sku,
     quantity: l.quantity,
   }));
-  const c: Candidates = await loadCandidates(db, { channel: input.channel, lines, now }).catch(
-    (error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) {
-        throw unprocessable(`Channel ${input.channel} does not exist`, [
-          { path: "body.channel", message: "Unknown channel" },
-        ]);
-      }
-      throw error;
-    },
-  );
+  const c: Candidates = await loadCandidates(db, {
+    channel: input.channel,
+    lines,
+    now,
+    capacityUsed: fulfillmentOrdersCreatedToday,
+  }).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) {
+      throw unprocessable(`Channel ${input.channel} does not exist`, [
+        { path: "body.channel", message: "Unknown channel" },
+      ]);
+    }
+    throw error;
+  });
   const destination = placeOf(input.destination);
   const options: Option[] = [];
   const known = lines.filter((l) => c.variants.has(l.sku));

@@ -201,3 +201,8 @@ export async function taxRateFor(
   const specific = rows.find((r) => r.region !== "");
   return (specific ?? rows[0])?.rate_bps ?? 0;
 }
+
+export async function promoCodeExists(db: Executor, code: string): Promise<boolean> {
+  const row = await db.selectFrom("promo_codes").select("id").where("code", "=", code).executeTakeFirst();
+  return !!row;
+}

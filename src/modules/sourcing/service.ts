@@ -53,7 +53,18 @@ export interface PlanInput {
   /** Locations that must not be used (they rejected or were short). */
   excludeLocationIds?: readonly string[] | undefined;
   now?: Date | undefined;
+  /**
+   * Work each location took on today, for its daily capacity: the fulfillment module counts its
+   * fulfillment orders (sourcing does not read another module's tables).
+   */
+  capacityUsed: CapacityUsed;
 }
+
+export type CapacityUsed = (
+  db: Executor,
+  locationIds: readonly string[],
+  now: Date,
+) => Promise<Map<string, number>>;
 
 export interface Plan {
   decision: SourcingDecision;
@@ -87,27 +98,6 @@ async function allActiveLocationIds(db: Executor): Promise<string[]> {
   return ids;
 }
 
-/** Orders each location accepted today (UTC day), for its daily capacity. */
-async function usedCapacityToday(
-  db: Executor,
-  locationIds: readonly string[],
-  now: Date,
-): Promise<Map<string, number>> {
-  const used = new Map<string, number>();
-  if (locationIds.length === 0) return used;
-  const dayStart = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
-  const rows = await db
-    .selectFrom("fulfillment_orders")
-    .select(["location_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("location_id", "in", [...locationIds])
-    .where("created_at", ">=", dayStart)
-    .where("status", "not in", ["rejected", "cancelled"])
-    .groupBy("location_id")
-    .execute();
-  for (const r of rows) if (r.location_id) used.set(r.location_id, Number(r.n));
-  return used;
-}
-
 const ENGINE_CAPABILITIES: readonly FulfillmentType[] = ["ship", "pickup", "local_delivery"];
 
 export function placeOf(a: AddressLike | null | undefined): GeoPoint | null {
@@ -132,7 +122,15 @@ export async function loadCandidates(
   db: Executor,
   input: Pick<
     PlanInput,
-    "channel" | "channelId" | "variants" | "locations" | "locationIds" | "lines" | "pickupLocationId" | "now"
+    | "channel"
+    | "channelId"
+    | "variants"
+    | "locations"
+    | "locationIds"
+    | "lines"
+    | "pickupLocationId"
+    | "now"
+    | "capacityUsed"
   >,
 ): Promise<Candidates> {
   const now = input.now ?? new Date();
@@ -180,7 +178,7 @@ export async function loadCandidates(
       stock.set(r.location_id, s);
     }
   }
-  const used = await usedCapacityToday(
+  const used = await input.capacityUsed(
     db,
     locationRows.filter((l) => l.daily_capacity !== null).map((l) => l.id),
     now,
@@ -230,7 +228,7 @@ export async function loadCandidates(
 export async function runPlan(
   db: Executor,
   c: Candidates,
-  input: PlanInput,
+  input: Omit<PlanInput, "capacityUsed">,
   destinationPoint?: GeoPoint | null,
 ): Promise<Plan> {
   const now = input.now ?? new Date();

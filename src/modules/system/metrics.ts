@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../../db/database.js";
 import { groupCommitterOf } from "../../db/group-commit.js";
-import { deliveryStatus } from "../events/status.js";
+import { deliveryStatus } from "../../flows/delivery-status.js";
 import { lateCommitStats } from "../inventory/service.js";
 
 /**

@@ -10,7 +10,7 @@ import { systemContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { claimDue } from "../events/claims.js";
 import { emitEvent } from "../events/outbox.js";
-import { eventPayload } from "../events/service.js";
+import { eventPayloads } from "../events/service.js";
 import type { AddressGuard } from "./guard.js";
 import { postWebhook, type SendResult } from "./sender.js";
 import { endpointView, signingSecrets } from "./service.js";
@@ -49,7 +49,6 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
   const rows = await db
     .selectFrom("webhook_deliveries as d")
     .innerJoin("webhook_endpoints as e", "e.id", "d.endpoint_id")
-    .leftJoin("events as ev", "ev.id", "d.event_id")
     .select([
       "d.id",
       "d.attempts",
@@ -60,29 +59,17 @@ export async function deliverDueWebhooks(opts: WebhookDeliveryOptions): Promise<
       "e.secret",
       "e.previous_secret",
       "e.previous_secret_expires_at",
-      "ev.id as ev_id",
-      "ev.type as ev_type",
-      "ev.resource_type as ev_resource_type",
-      "ev.resource_id as ev_resource_id",
-      "ev.data as ev_data",
-      "ev.created_at as ev_created_at",
+      "d.event_id",
     ])
     .where("d.claimed_by", "=", token)
     .execute();
+  const payloads = await eventPayloads(
+    db,
+    rows.flatMap((r) => (r.payload === null && r.event_id ? [r.event_id] : [])),
+  );
   const outcomes = await Promise.all(
     rows.map(async (r) => {
-      const body =
-        r.payload ??
-        (r.ev_id
-          ? eventPayload({
-              id: r.ev_id,
-              type: r.ev_type!,
-              resource_type: r.ev_resource_type!,
-              resource_id: r.ev_resource_id!,
-              data: r.ev_data!,
-              created_at: r.ev_created_at!,
-            })
-          : "{}");
+      const body = r.payload ?? (r.event_id ? payloads.get(r.event_id) : undefined) ?? "{}";
       const timestamp = Math.floor(Date.now() / 1000);
       const attemptedAt = nowIso();
       const result = await postWebhook(

@@ -1,3 +1,4 @@
+import { countByStatus } from "../../db/count.js";
 import type { Executor } from "../../db/transaction.js";
 import { inTransaction } from "../../db/transaction.js";
 import { matchesAny } from "../../domain/event-types.js";
@@ -421,4 +422,26 @@ export async function createDeliveries(tx: Executor, events: readonly EventRow[]
       .execute();
   }
   return rows.length;
+}
+
+/** Deliveries waiting, due now and dead, and endpoints switched off after failing. */
+export async function webhookBacklog(db: Executor, now: string) {
+  const due = await db
+    .selectFrom("webhook_deliveries")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("next_attempt_at").as("oldest")])
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now)
+    .executeTakeFirstOrThrow();
+  const disabled = await db
+    .selectFrom("webhook_endpoints")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "disabled")
+    .executeTakeFirstOrThrow();
+  return {
+    pending: await countByStatus(db, "webhook_deliveries", "pending"),
+    due: Number(due.n),
+    oldest_due_at: due.oldest ?? null,
+    dead: await countByStatus(db, "webhook_deliveries", "dead"),
+    endpoints_disabled: Number(disabled.n),
+  };
 }

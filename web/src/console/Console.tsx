@@ -5,16 +5,21 @@ import { UsersPage } from "./admin/Users";
 import { RequireAuth } from "./auth";
 import { Dashboard } from "./Dashboard";
 import { AlertsPage } from "./inventory/Alerts";
-import { PurchaseOrdersPage, TransfersPage } from "./inventory/Inbound";
 import { LevelsPage } from "./inventory/Levels";
 import { MovementsPage } from "./inventory/Movements";
+import { PurchaseOrdersPage } from "./inventory/PurchaseOrdersPage";
+import { TransfersPage } from "./inventory/TransfersPage";
 import { Layout } from "./Layout";
 import { Login } from "./Login";
 import { NotFound } from "./NotFound";
 import { NewOrder } from "./orders/NewOrder";
 import { OrderDetail } from "./orders/OrderDetail";
 import { OrderList } from "./orders/OrderList";
-import { CatalogPage, ChannelsPage, EventsPage, LocationsPage, WebhooksPage } from "./setup/Setup";
+import { CatalogPage } from "./setup/CatalogPage";
+import { ChannelsPage } from "./setup/ChannelsPage";
+import { EventsPage } from "./setup/EventsPage";
+import { LocationsPage } from "./setup/LocationsPage";
+import { WebhooksPage } from "./setup/WebhooksPage";
 import { Welcome } from "./Welcome";
 
 export default function Console() {

@@ -1,0 +1,179 @@
+-- edit-order: POST /v1/orders/:id/edit changing one line's quantity: release, re-source, re-commit, new version
+-- dialect: sqlite
+
+select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = ?;
+--   plan: SEARCH api_keys USING INDEX sqlite_autoindex_api_keys_2 (key_hash=?)
+
+update "orders" set "updated_at" = ? where "id" = ?;
+--   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
+
+select "channels".*, "channel_locations"."location_id" from "channels" left join "channel_locations" on "channel_locations"."channel_id" = "channels"."id" where "channels"."code" = ? order by "channel_locations"."location_id";
+--   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
+--   plan: SEARCH channel_locations USING COVERING INDEX sqlite_autoindex_channel_locations_1 (channel_id=?) LEFT-JOIN
+
+select "code" from "channels" where ("id" = ? or "code" = ?);
+--   plan: MULTI-INDEX OR
+--   plan: INDEX 1
+--   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_1 (id=?)
+--   plan: INDEX 2
+--   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
+
+select * from "order_allocations" where "order_id" = ? order by "line_id";
+--   plan: SEARCH order_allocations USING INDEX order_allocations_order (order_id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+select * from "order_holds" where "order_id" = ? order by "id";
+--   plan: SEARCH order_holds USING INDEX order_holds_order (order_id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+select * from "order_lines" where "order_id" = ? order by "id";
+--   plan: SEARCH order_lines USING INDEX order_lines_order (order_id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+select * from "orders" where "id" = ?;
+--   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
+
+select * from "variants" where "sku" in (?);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+
+update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and "committed" >= ? returning *;
+--   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfillment_order_lines" as "l" inner join "fulfillment_orders" as "f" on "f"."id" = "l"."fulfillment_order_id" where "l"."order_line_id" = ? and "f"."status" in (…) and "f"."location_id" = ? order by "f"."id" desc;
+--   plan: SEARCH l USING INDEX fulfillment_order_lines_line (order_line_id=?)
+--   plan: SEARCH f USING COVERING INDEX fulfillment_orders_location (location_id=? AND status=? AND id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+update "fulfillment_order_lines" set "quantity" = "quantity" - ? where "fulfillment_order_id" = ? and "order_line_id" = ? and "sku" = ?;
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=? AND order_line_id=? AND sku=?)
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
+
+select * from "fulfillment_orders" where "id" = ?;
+--   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+
+select * from "variants" where "sku" in (?);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+
+update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and "committed" >= ? returning *;
+--   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfillment_order_lines" as "l" inner join "fulfillment_orders" as "f" on "f"."id" = "l"."fulfillment_order_id" where "l"."order_line_id" = ? and "f"."status" in (…) and "f"."location_id" = ? order by "f"."id" desc;
+--   plan: SEARCH l USING INDEX fulfillment_order_lines_line (order_line_id=?)
+--   plan: SEARCH f USING COVERING INDEX fulfillment_orders_location (location_id=? AND status=? AND id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+update "fulfillment_order_lines" set "quantity" = "quantity" - ? where "fulfillment_order_id" = ? and "order_line_id" = ? and "sku" = ?;
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=? AND order_line_id=? AND sku=?)
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
+
+select * from "fulfillment_orders" where "id" = ?;
+--   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+
+select * from "variants" where "sku" in (?);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+
+update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and "committed" >= ? returning *;
+--   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfillment_order_lines" as "l" inner join "fulfillment_orders" as "f" on "f"."id" = "l"."fulfillment_order_id" where "l"."order_line_id" = ? and "f"."status" in (…) and "f"."location_id" = ? order by "f"."id" desc;
+--   plan: SEARCH l USING INDEX fulfillment_order_lines_line (order_line_id=?)
+--   plan: SEARCH f USING COVERING INDEX fulfillment_orders_location (location_id=? AND status=? AND id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+update "fulfillment_order_lines" set "quantity" = "quantity" - ? where "fulfillment_order_id" = ? and "order_line_id" = ? and "sku" = ?;
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=? AND order_line_id=? AND sku=?)
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
+
+select * from "fulfillment_orders" where "id" = ?;
+--   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+
+update "fulfillment_orders" set "reason" = ?, "closed_at" = ?, "status" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
+--   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
+--   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
+
+select * from "fulfillment_orders" where "id" = ?;
+--   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+delete from "order_allocations" where "order_id" = ?;
+--   plan: SEARCH order_allocations USING COVERING INDEX order_allocations_order (order_id=?)
+
+select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = ? and "sku" in (…) and ("valid_from" is null or "valid_from" <= ?) and ("valid_to" is null or "valid_to" > ?) order by "min_quantity" desc;
+--   plan: SEARCH prices USING INDEX prices_lookup (price_list_id=? AND sku=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY
+
+select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
+--   plan: SEARCH inventory_levels USING INDEX inventory_levels_location (location_id=? AND sku=?)
+
+select * from "locations" where "id" in (…);
+--   plan: SEARCH locations USING INDEX sqlite_autoindex_locations_1 (id=?)
+
+select * from "sourcing_rules" where "scope" in (…) and "active" = ?;
+--   plan: SEARCH sourcing_rules USING INDEX sqlite_autoindex_sourcing_rules_2 (scope=?)
+
+select * from "variants" where "sku" in (…);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+
+insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
+
+update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and on_hand - committed - damaged - quality_control - safety_stock >= ? returning *;
+--   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…), (…), (…);
+
+insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
+
+insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "order_allocations" ("line_id", "location_id", "order_id", "sku", "quantity") values (…), (…), (…);
+
+insert into "order_versions" ("order_id", "version", "snapshot", "created_at") values (…);
+
+update "orders" set "number" = ?, "channel_id" = ?, "external_ref" = ?, "email" = ?, "phone" = ?, "customer_id" = ?, "customer_name" = ?, "name_lc" = ?, "shipping_address" = ?, "billing_address" = ?, "currency" = ?, "subtotal" = ?, "discount_total" = ?, "shipping_total" = ?, "tax_total" = ?, "grand_total" = ?, "tax_rate_bps" = ?, "status" = ?, "open_holds" = ?, "requested_fulfillment" = ?, "pickup_location_id" = ?, "requested_delivery_date" = ?, "promo_code" = ?, "promo_rule" = ?, "location_scope" = ?, "notes" = ?, "tags" = ?, "version" = ?, "placed_at" = ?, "cancelled_at" = ?, "created_by" = ?, "created_at" = ?, "updated_at" = ? where "id" = ?;
+--   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
+
+update "order_lines" set "order_id" = ?, "sku" = ?, "title" = ?, "quantity" = ?, "pending" = ?, "committed" = ?, "backordered" = ?, "shipped" = ?, "delivered" = ?, "returned" = ?, "cancelled" = ?, "preorder" = ?, "unit_price" = ?, "price_override_reason" = ?, "subtotal" = ?, "discount" = ?, "tax" = ?, "total" = ?, "location_id" = ?, "created_at" = ?, "updated_at" = ? where "id" = ?;
+--   plan: SEARCH order_lines USING INDEX sqlite_autoindex_order_lines_1 (id=?)
+
+insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_type", "actor_id", "actor_name", "request_id", "created_at") values (…);
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+select "kit_sku" from "kit_components" where "component_sku" = ?;
+--   plan: SEARCH kit_components USING INDEX kit_components_component (component_sku=?)
+
+select "order_lines"."id" as "line_id", "order_lines"."order_id", "order_lines"."sku", "order_lines"."preorder", "orders"."location_scope" from "order_lines" inner join "orders" on "orders"."id" = "order_lines"."order_id" where "order_lines"."sku" in (?) and "order_lines"."backordered" > ? and "orders"."status" not in (…) order by "order_lines"."id" limit ?;
+--   plan: SEARCH order_lines USING INDEX order_lines_backorders (sku=? AND backordered>?)
+--   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
+--   plan: USE TEMP B-TREE FOR ORDER BY

@@ -1,0 +1,78 @@
+-- fulfil-order: POST /v1/fulfillment_orders/:id/fulfil: stock ships, the order changes (version, timeline, audit, events)
+-- dialect: postgres
+
+select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = $n;
+
+select "number", "open_holds" from "orders" where "id" = $n;
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
+
+select * from "fulfillment_orders" where "id" = $n;
+
+update "fulfillment_orders" set "fulfilled_at" = $n, "closed_at" = $n, "accepted_at" = $n, "status" = $n, "version" = $n, "updated_at" = $n where "id" = $n and "version" = $n;
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
+
+select * from "fulfillment_orders" where "id" = $n;
+
+select * from "variants" where "sku" in ($n);
+
+update "inventory_levels" set "updated_at" = $n, "on_hand" = "on_hand" + $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and "on_hand" >= $n and "committed" >= $n returning *;
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+update "fulfillment_order_lines" set "fulfilled_quantity" = $n where "fulfillment_order_id" = $n and "order_line_id" = $n and "sku" = $n;
+
+select * from "variants" where "sku" in ($n);
+
+update "inventory_levels" set "updated_at" = $n, "on_hand" = "on_hand" + $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and "on_hand" >= $n and "committed" >= $n returning *;
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+update "fulfillment_order_lines" set "fulfilled_quantity" = $n where "fulfillment_order_id" = $n and "order_line_id" = $n and "sku" = $n;
+
+select * from "variants" where "sku" in ($n);
+
+update "inventory_levels" set "updated_at" = $n, "on_hand" = "on_hand" + $n, "committed" = "committed" + $n where "sku" = $n and "location_id" = $n and "on_hand" >= $n and "committed" >= $n returning *;
+
+insert into "inventory_movements" ("id", "sku", "location_id", "type", "d_on_hand", "d_committed", "d_incoming", "d_damaged", "d_quality_control", "d_safety_stock", "reason", "note", "reference_type", "reference_id", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+update "fulfillment_order_lines" set "fulfilled_quantity" = $n where "fulfillment_order_id" = $n and "order_line_id" = $n and "sku" = $n;
+
+select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
+
+select * from "fulfillment_orders" where "id" = $n;
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
+
+update "orders" set "updated_at" = $n where "id" = $n;
+
+select * from "order_allocations" where "order_id" = $n order by "line_id";
+
+select * from "order_holds" where "order_id" = $n order by "id";
+
+select * from "order_lines" where "order_id" = $n order by "id";
+
+select * from "orders" where "id" = $n;
+
+delete from "order_allocations" where "order_id" = $n;
+
+insert into "order_versions" ("order_id", "version", "snapshot", "created_at") values (…);
+
+update "orders" set "number" = $n, "channel_id" = $n, "external_ref" = $n, "email" = $n, "phone" = $n, "customer_id" = $n, "customer_name" = $n, "name_lc" = $n, "shipping_address" = $n, "billing_address" = $n, "currency" = $n, "subtotal" = $n, "discount_total" = $n, "shipping_total" = $n, "tax_total" = $n, "grand_total" = $n, "tax_rate_bps" = $n, "status" = $n, "open_holds" = $n, "requested_fulfillment" = $n, "pickup_location_id" = $n, "requested_delivery_date" = $n, "promo_code" = $n, "promo_rule" = $n, "location_scope" = $n, "notes" = $n, "tags" = $n, "version" = $n, "placed_at" = $n, "cancelled_at" = $n, "created_by" = $n, "created_at" = $n, "updated_at" = $n where "id" = $n;
+
+update "order_lines" set "order_id" = $n, "sku" = $n, "title" = $n, "quantity" = $n, "pending" = $n, "committed" = $n, "backordered" = $n, "shipped" = $n, "delivered" = $n, "returned" = $n, "cancelled" = $n, "preorder" = $n, "unit_price" = $n, "price_override_reason" = $n, "subtotal" = $n, "discount" = $n, "tax" = $n, "total" = $n, "location_id" = $n, "created_at" = $n, "updated_at" = $n where "id" = $n;
+
+insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_type", "actor_id", "actor_name", "request_id", "created_at") values (…);
+
+insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
+
+insert into "events" ("id", "type", "resource_type", "resource_id", "data", "actor_type", "actor_id", "request_id", "created_at") values (…);
