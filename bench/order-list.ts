@@ -14,6 +14,7 @@ import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { inTransaction } from "../src/db/transaction.js";
+import { wireModules } from "../src/flows/wiring.js";
 import { systemContext } from "../src/modules/access/actor.js";
 import { captureOrder } from "../src/modules/orders/index.js";
 import { seedDemo } from "../src/seed/demo.js";
@@ -84,6 +85,7 @@ export default async function orderList(args: string[]): Promise<void> {
   const dbArg = args.includes("--db") ? arg(args, "db", "") : null;
   const target = await freshBenchDatabase(dbArg);
   const config = loadConfig({ DATABASE_URL: target.url, LOG_LEVEL: "silent", SQLITE_SYNCHRONOUS: "NORMAL" });
+  wireModules();
   const database = openDatabase(config.database);
   const { db } = database;
   let child: ChildProcess | null = null;

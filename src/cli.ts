@@ -6,6 +6,7 @@ import { openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { passwordWeakness } from "./domain/password-policy.js";
 import { PERMISSIONS, ROLES, type Role } from "./domain/permissions.js";
+import { wireModules } from "./flows/wiring.js";
 import { systemContext } from "./modules/access/actor.js";
 import { needsSetup, setupLink } from "./modules/access/first-admin.js";
 import { createApiKey, createUser } from "./modules/access/service.js";
@@ -31,6 +32,7 @@ function config() {
 
 /** Runs a command against a migrated database and closes it afterwards. */
 async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  wireModules();
   const database = openDatabase(config().database);
   try {
     await migrateToLatest(database.db);

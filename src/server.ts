@@ -14,6 +14,7 @@ import {
 import { ulid } from "ulid";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
+import { wireModules } from "./flows/wiring.js";
 import type { App, ModuleDeps, ModuleRoutes } from "./http/app-types.js";
 import { isApiRoute, registerAuth } from "./http/auth.js";
 import { clientErrorHandler, frameworkError, registerProblemHandler } from "./http/errors.js";
@@ -64,6 +65,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The composition root: one Fastify app with the shared plugins and every module's routes. */
 export async function buildServer(config: Config, database: Database): Promise<App> {
+  wireModules();
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,

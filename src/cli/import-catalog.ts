@@ -4,7 +4,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { Database } from "../db/database.js";
-import { ApiError } from "../http/errors.js";
+import { DomainError } from "../domain/errors.js";
 import { systemContext } from "../modules/access/actor.js";
 import { type ImportMode, importCatalog } from "../modules/catalog/import.js";
 
@@ -90,7 +90,7 @@ export async function importCatalogFile(database: Database, file: string, opts: 
     return 0;
   } catch (error) {
     if (opts.progress) bar.stop();
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       console.error(error.detail ?? error.title);
       return 2;
     }

@@ -154,3 +154,41 @@ export function compareLevels(
   }
   return out;
 }
+
+export const ADJUSTMENT_REASONS = [
+  "received",
+  "correction",
+  "cycle_count",
+  "damaged",
+  "shrinkage",
+  "theft",
+  "lost",
+  "found",
+  "promotion",
+  "return_restock",
+  "other",
+] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+export const QUANTITY_STATES = ["available", "damaged", "quality_control", "safety_stock"] as const;
+export type QuantityState = (typeof QUANTITY_STATES)[number];
+
+export const MOVEMENT_TYPES = [
+  "receive",
+  "adjust",
+  "count",
+  "transfer_out",
+  "transfer_in_transit",
+  "transfer_in",
+  "transfer_short",
+  "po_expected",
+  "po_closed",
+  "commit",
+  "release",
+  "ship",
+  "return_restock",
+  "damage",
+  "discard",
+  "state_move",
+] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];

@@ -145,3 +145,26 @@ export function ruleHolds(o: HoldRuleInput): RuleHold[] {
 export function releasableToFulfillment(status: OrderStatus, openHolds: number): boolean {
   return openHolds === 0 && (status === "open" || status === "backordered" || status === "partially_shipped");
 }
+
+/** What staff and integrations can do with an order now (the console offers only these). */
+export const ORDER_ACTIONS = ["place", "edit", "cancel", "hold", "release"] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+/** Whether a new hold can still stop something: not once everything has left or ended. */
+export function isHoldable(status: OrderStatus): boolean {
+  return status !== "cancelled" && status !== "delivered" && status !== "returned" && status !== "shipped";
+}
+
+export function allowedOrderActions(
+  status: OrderStatus,
+  lines: readonly LineQuantities[],
+  openHolds: number,
+): OrderAction[] {
+  const allowed: OrderAction[] = [];
+  if (status === "draft") allowed.push("place");
+  if (isEditable(lines, status)) allowed.push("edit");
+  if (status !== "cancelled" && lines.some((l) => cancellable(l) > 0)) allowed.push("cancel");
+  if (isHoldable(status)) allowed.push("hold");
+  if (openHolds > 0) allowed.push("release");
+  return allowed;
+}

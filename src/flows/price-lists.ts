@@ -1,7 +1,7 @@
 // Price lists and the channels that sell from them: a channel's currency is its price list's, so
 // a price list in use cannot change currency.
 import { type Executor, inTransaction } from "../db/transaction.js";
-import { conflict } from "../http/errors.js";
+import { conflict } from "../domain/errors.js";
 import type { RequestContext } from "../modules/access/actor.js";
 import { getPriceList, type PriceList, updatePriceList } from "../modules/catalog/price-lists.js";
 import { channelSellingFrom } from "../modules/channels/service.js";

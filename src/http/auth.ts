@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Executor } from "../db/transaction.js";
+import { DomainError } from "../domain/errors.js";
 import type { Permission } from "../domain/permissions.js";
 import type { Actor, RequestContext } from "../modules/access/actor.js";
 import { authenticateApiKey, authenticateSession } from "../modules/access/service.js";
-import { ApiError, problemType } from "./errors.js";
 
 export const SESSION_COOKIE = "ordo_session";
 
@@ -23,9 +23,7 @@ declare module "fastify" {
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 const unauthorized = () =>
-  new ApiError(401, "Unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`", {
-    type: problemType("unauthorized"),
-  });
+  new DomainError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`");
 
 /** The caller as a service sees it; only call on routes that require a permission. */
 export function contextOf(req: FastifyRequest): RequestContext {
@@ -65,20 +63,16 @@ export function registerAuth(app: FastifyInstance, db: Executor): void {
       }
     }
     if (req.viaSession && UNSAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
-      throw new ApiError(403, "Forbidden", "Cross-site request refused", { type: problemType("csrf") });
+      throw new DomainError("csrf", "Cross-site request refused");
     }
     if (config.public) return;
     if (!req.actor) throw unauthorized();
     const needed = config.permission;
     if (needed === "authenticated") return;
     if (!needed || !req.actor.permissions.has(needed)) {
-      throw new ApiError(
-        403,
-        "Forbidden",
+      throw new DomainError(
+        "forbidden",
         needed ? `This requires the permission ${needed}` : "This route is not open to any caller",
-        {
-          type: problemType("forbidden"),
-        },
       );
     }
   });

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { ApiError, problemType } from "./errors.js";
+import { DomainError } from "../domain/errors.js";
 
 const CSV_TYPES = ["text/csv", "application/csv"];
 
@@ -12,12 +12,5 @@ export function acceptCsvUploads(scope: FastifyInstance): void {
 /** The uploaded CSV stream; any other body (JSON, none) is a 415 that names what to send. */
 export function csvBody(req: FastifyRequest): Readable {
   if (req.body instanceof Readable) return req.body;
-  throw new ApiError(
-    415,
-    "Unsupported Media Type",
-    "Send the CSV file as the body with content-type text/csv",
-    {
-      type: problemType("unsupported-media-type"),
-    },
-  );
+  throw new DomainError("unsupported-media-type", "Send the CSV file as the body with content-type text/csv");
 }

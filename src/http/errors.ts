@@ -2,33 +2,8 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { DomainError } from "../domain/errors.js";
 import type { RouteTable } from "./route-table.js";
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-/** An RFC 9457 problem the client caused or must know about; anything else is a 500. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail?: string,
-    readonly extra: { type?: string; errors?: FieldError[]; [key: string]: unknown } = {},
-  ) {
-    super(detail ?? title);
-  }
-}
-
-export const badRequest = (detail: string, errors?: FieldError[]) =>
-  new ApiError(400, "Bad Request", detail, errors ? { type: problemType("validation"), errors } : {});
-export const notFound = (what: string, id: string) =>
-  new ApiError(404, "Not Found", `${what} ${id} does not exist`, { type: problemType("not-found") });
-export const conflict = (detail: string, extra: Record<string, unknown> = {}) =>
-  new ApiError(409, "Conflict", detail, { type: problemType("conflict"), ...extra });
-export const unprocessable = (detail: string, errors?: FieldError[]) =>
-  new ApiError(422, "Unprocessable Content", detail, { type: problemType("unprocessable"), errors });
 
 export function problemType(slug: string): string {
   return `https://ordo.dev/problems/${slug}`;
@@ -115,9 +90,9 @@ export function registerProblemHandler(app: FastifyInstance, routes: RouteTable)
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
     let problem: Record<string, unknown>;
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       problem = {
-        type: "about:blank",
+        type: problemType(error.code),
         title: error.title,
         status: error.status,
         detail: error.detail,

@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
 import { type Executor, inTransaction } from "../db/transaction.js";
+import { DomainError, PROBLEMS, type ProblemCode } from "../domain/errors.js";
 import { nowIso } from "../lib/ids.js";
-import { ApiError, problemType } from "./errors.js";
 
 const MAX_KEY_LENGTH = 255;
 const WAIT_FOR_FIRST_MS = 15_000;
@@ -38,13 +38,21 @@ const OUTCOME_STATUSES = new Set([402, 409, 412, 423]);
 
 /** A refusal stored as a key's outcome, so every later request with that key gets it again. */
 interface StoredRefusal {
-  refusal: { title: string; detail?: string; extra: ApiError["extra"] };
+  // `code` is absent in refusals stored before problems had codes: their `extra.type` names it.
+  refusal: { code?: ProblemCode; detail: string; extra: DomainError["extra"] & { type?: string } };
+}
+
+function storedCode(refusal: StoredRefusal["refusal"]): ProblemCode {
+  if (refusal.code) return refusal.code;
+  const slug = refusal.extra.type?.split("/").pop() ?? "";
+  return Object.hasOwn(PROBLEMS, slug) ? (slug as ProblemCode) : "conflict";
 }
 
 const inUse = () =>
-  new ApiError(409, "Conflict", "A request with this Idempotency-Key is still in progress; retry later", {
-    type: problemType("idempotency-key-in-use"),
-  });
+  new DomainError(
+    "idempotency-key-in-use",
+    "A request with this Idempotency-Key is still in progress; retry later",
+  );
 
 /**
  * Runs a state-changing request at most once per `Idempotency-Key`, with Stripe's semantics: one
@@ -69,8 +77,7 @@ export async function idempotent<T>(
   reply.code(status);
   if (key === undefined) return inTransaction(db, work);
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new ApiError(400, "Bad Request", `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, {
-      type: problemType("validation"),
+    throw new DomainError("validation", `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, {
       errors: [{ path: "headers.idempotency-key", message: "Invalid length" }],
     });
   }
@@ -118,13 +125,9 @@ export async function idempotent<T>(
       .where("key", "=", key)
       .executeTakeFirst();
     if (existing && existing.fingerprint !== fingerprint) {
-      throw new ApiError(
-        422,
-        "Unprocessable Content",
+      throw new DomainError(
+        "idempotency-key-reuse",
         "This Idempotency-Key was already used with a different request",
-        {
-          type: problemType("idempotency-key-reuse"),
-        },
       );
     }
     if (existing?.status === "completed") {
@@ -133,7 +136,8 @@ export async function idempotent<T>(
       reply.header("idempotent-replayed", "true");
       if (storedStatus >= 400) {
         const { refusal } = body as StoredRefusal;
-        throw new ApiError(storedStatus, refusal.title, refusal.detail, refusal.extra);
+        const { type: _, ...extra } = refusal.extra;
+        throw new DomainError(storedCode(refusal), refusal.detail, extra);
       }
       reply.code(storedStatus);
       return body as T;
@@ -144,24 +148,24 @@ export async function idempotent<T>(
   }
 }
 
-/** Runs the work in a savepoint; a refusal (an ApiError) rolls it back and is returned, not thrown. */
+/** Runs the work in a savepoint; a refusal (an DomainError) rolls it back and is returned, not thrown. */
 async function refusalsAsOutcome<T>(
   tx: Transaction<DB>,
   work: (tx: Transaction<DB>) => Promise<T>,
-): Promise<{ result: T } | { refused: ApiError }> {
+): Promise<{ result: T } | { refused: DomainError }> {
   await sql`savepoint idempotent_work`.execute(tx);
   try {
     const result = await work(tx);
     await sql`release savepoint idempotent_work`.execute(tx);
     return { result };
   } catch (error) {
-    if (!(error instanceof ApiError) || !OUTCOME_STATUSES.has(error.status)) throw error;
+    if (!(error instanceof DomainError) || !OUTCOME_STATUSES.has(error.status)) throw error;
     await sql`rollback to savepoint idempotent_work`.execute(tx);
     await sql`release savepoint idempotent_work`.execute(tx);
     return { refused: error };
   }
 }
 
-const storedRefusal = (error: ApiError): StoredRefusal => ({
-  refusal: { title: error.title, detail: error.detail, extra: error.extra },
+const storedRefusal = (error: DomainError): StoredRefusal => ({
+  refusal: { code: error.code, detail: error.detail, extra: error.extra },
 });

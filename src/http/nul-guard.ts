@@ -1,6 +1,6 @@
 import { Stream } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { badRequest, type FieldError } from "./errors.js";
+import { badRequest, type FieldError } from "../domain/errors.js";
 
 const MAX_DEPTH = 32;
 

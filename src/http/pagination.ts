@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from "kysely";
 import { z } from "zod";
-import { badRequest } from "./errors.js";
+import { badRequest } from "../domain/errors.js";
 
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

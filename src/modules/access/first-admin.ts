@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import { type Executor, inTransaction, isPostgres } from "../../db/transaction.js";
-import { ApiError, problemType } from "../../http/errors.js";
+import { DomainError } from "../../domain/errors.js";
 import { sha256 } from "../../lib/secrets.js";
 import { systemContext } from "./actor.js";
 import { createUser, type PublicUser } from "./service.js";
@@ -22,9 +22,10 @@ export function setupLink(publicUrl: string, token: string): string {
 }
 
 const alreadySetUp = () =>
-  new ApiError(409, "Conflict", "Ordo is already set up: sign in, or ask an administrator for an account", {
-    type: problemType("already-set-up"),
-  });
+  new DomainError(
+    "already-set-up",
+    "Ordo is already set up: sign in, or ask an administrator for an account",
+  );
 
 function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sha256(given), "hex"), Buffer.from(sha256(expected), "hex"));
@@ -37,13 +38,9 @@ export async function createFirstAdmin(
 ): Promise<PublicUser> {
   if (!(await needsSetup(db))) throw alreadySetUp();
   if (!sameToken(input.token, expectedToken)) {
-    throw new ApiError(
-      403,
-      "Forbidden",
+    throw new DomainError(
+      "invalid-setup-token",
       "This setup link is not valid: use the one the server printed at start",
-      {
-        type: problemType("invalid-setup-token"),
-      },
     );
   }
   return inTransaction(db, async (tx) => {

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { ApiError, problemType } from "../../http/errors.js";
+import { DomainError } from "../../domain/errors.js";
 
 /** A client address may try this many times more often than one account may fail. */
 const ADDRESS_FACTOR = 5;
@@ -44,15 +44,11 @@ export class LoginThrottle {
 
 const accountKey = (email: string) => email.trim().toLowerCase();
 
-function tooMany(res: RateLimiterRes, what: string): ApiError {
+function tooMany(res: RateLimiterRes, what: string): DomainError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  return new ApiError(
-    429,
-    "Too Many Requests",
+  return new DomainError(
+    "too-many-login-attempts",
     `Too many sign-in attempts for ${what}; retry in ${seconds} s`,
-    {
-      type: problemType("too-many-login-attempts"),
-      retry_after_seconds: seconds,
-    },
+    { retry_after_seconds: seconds },
   );
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { DomainError } from "../../domain/errors.js";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf, SESSION_COOKIE } from "../../http/auth.js";
-import { ApiError, problemType } from "../../http/errors.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
@@ -44,9 +44,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       if (session) await throttle.succeeded(req.body.email);
       else await throttle.failed(req.body.email);
       if (!session) {
-        throw new ApiError(401, "Unauthorized", "Wrong e-mail or password", {
-          type: problemType("invalid-credentials"),
-        });
+        throw new DomainError("invalid-credentials", "Wrong e-mail or password");
       }
       return session;
     },

@@ -1,4 +1,5 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { conflict, DomainError, notFound } from "../../domain/errors.js";
 import {
   type Permission,
   permissionsBeyond,
@@ -6,7 +7,6 @@ import {
   permissionsOfScopes,
   type Role,
 } from "../../domain/permissions.js";
-import { ApiError, conflict, notFound, problemType } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import { hashPassword, newToken, sha256, verifyPassword } from "../../lib/secrets.js";
@@ -41,14 +41,10 @@ function assertMayGrant(
   if (ctx.actor.type === "system") return;
   const beyond = permissionsBeyond(ctx.actor.permissions, granted);
   if (beyond.length === 0) return;
-  throw new ApiError(
-    403,
-    "Forbidden",
+  throw new DomainError(
+    "privilege-escalation",
     `You cannot ${what}: it needs ${beyond.join(", ")}, which you do not hold`,
-    {
-      type: problemType("privilege-escalation"),
-      errors: [{ path, message: `Grants permissions you do not hold: ${beyond.join(", ")}` }],
-    },
+    { errors: [{ path, message: `Grants permissions you do not hold: ${beyond.join(", ")}` }] },
   );
 }
 

@@ -1,10 +1,10 @@
 import { Readable } from "node:stream";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { DomainError } from "../../domain/errors.js";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { acceptCsvUploads, csvBody } from "../../http/csv-upload.js";
-import { ApiError, problemType } from "../../http/errors.js";
 import { exportCatalogCsv, productsWithoutHandle } from "./export.js";
 import { importCatalog, MAX_IMPORT_ERRORS } from "./import.js";
 import { chosenPriceList } from "./price-lists.js";
@@ -84,12 +84,10 @@ export const importRoutes: ModuleRoutes = (app, { database }) => {
         });
         const rejected = report.error_count > 0 && (report.mode === "file" || report.batches_committed === 0);
         if (rejected)
-          throw new ApiError(
-            422,
-            "Unprocessable Content",
+          throw new DomainError(
+            "import-rejected",
             `${report.error_count} problem(s) in the file; ${report.mode === "file" ? "nothing was imported" : "no batch was imported"}`,
             {
-              type: problemType("import-rejected"),
               errors: report.errors.map((e) => ({ path: `line.${e.line}.${e.field}`, message: e.message })),
               report,
             },

@@ -9,8 +9,8 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { type CatalogRow, checkHeader, parseCatalogRow, type RowError } from "../../domain/catalog-csv.js";
+import { conflict, DomainError } from "../../domain/errors.js";
 import { currencyDigits } from "../../domain/reference-codes.js";
-import { ApiError, conflict, problemType } from "../../http/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { emptyState, mergeInto, type Plan, planBatch } from "./import-batch-planner.js";
@@ -131,11 +131,7 @@ export async function importCatalog(
     transform(chunk: Buffer | string, _enc, done) {
       bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
       if (bytes > maxBytes)
-        done(
-          new ApiError(413, "Content Too Large", `The file is larger than ${maxBytes} bytes`, {
-            type: problemType("import-too-large"),
-          }),
-        );
+        done(new DomainError("import-too-large", `The file is larger than ${maxBytes} bytes`));
       else done(null, chunk);
     },
   });

@@ -1,5 +1,5 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { conflict, notFound, unprocessable } from "../../http/errors.js";
+import { conflict, notFound, unprocessable } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

@@ -1,7 +1,7 @@
 // Reading products and variants: by id, handle or SKU, and lists with filters.
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Executor } from "../../db/transaction.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { type KitComponent, toVariant, type Variant } from "./service.js";
 import type { ProductsTable, VariantsTable } from "./tables.js";

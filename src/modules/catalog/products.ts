@@ -1,7 +1,7 @@
 // Creating and changing products and their variants (reads: product-queries.ts; deletion:
 // product-deletion.ts).
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { conflict, unprocessable } from "../../http/errors.js";
+import { conflict, unprocessable } from "../../domain/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";

@@ -1,7 +1,7 @@
 // Validation shared by the API and the CSV import: kit components, new SKUs and barcodes, and the
 // rows of new variants.
 import type { Executor } from "../../db/transaction.js";
-import { conflict, type FieldError, unprocessable } from "../../http/errors.js";
+import { conflict, type FieldError, unprocessable } from "../../domain/errors.js";
 import { newId } from "../../lib/ids.js";
 import { chunks } from "./product-queries.js";
 import type { VariantInput } from "./schemas.js";

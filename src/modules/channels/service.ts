@@ -1,5 +1,5 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { ApiError, conflict, notFound, problemType, unprocessable } from "../../http/errors.js";
+import { conflict, DomainError, notFound, unprocessable } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
@@ -224,16 +224,12 @@ export async function quotePrice(
   const variants = await getVariantsBySkus(db, [sku]);
   if (!variants.has(sku)) throw notFound("SKU", sku);
   if (!channel.price_list_id)
-    throw new ApiError(422, "Unprocessable Content", `Channel ${channel.code} has no price list`, {
-      type: problemType("no-price-list"),
-    });
+    throw new DomainError("no-price-list", `Channel ${channel.code} has no price list`);
   const atUtc = new Date(at).toISOString();
   const prices = await unitPrices(db, channel.price_list_id, [{ sku, quantity }], atUtc);
   const unit = prices.get(sku);
   if (unit === undefined)
-    throw new ApiError(404, "Not Found", `${sku} has no price in channel ${channel.code} at ${atUtc}`, {
-      type: problemType("price-not-found"),
-    });
+    throw new DomainError("price-not-found", `${sku} has no price in channel ${channel.code} at ${atUtc}`);
   return {
     channel: channel.code,
     sku,

@@ -9,7 +9,7 @@ import {
   type PostalAddress,
   validateAddress,
 } from "../../domain/address.js";
-import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { badRequest, conflict, notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

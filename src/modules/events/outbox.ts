@@ -3,11 +3,12 @@ import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
+import { type EventType, eventDataProblem } from "./catalogue.js";
 import type { EventsTable } from "./tables.js";
 
 export interface DomainEvent {
-  /** `order.created`, `inventory.level_changed`, … */
-  type: string;
+  /** `order.created`, `inventory.level_changed`, … (see catalogue.ts) */
+  type: EventType;
   resourceType: string;
   resourceId: string;
   /** The resource as integrators should see it after the change. */
@@ -26,6 +27,14 @@ export async function emitEvent(tx: Executor, ctx: RequestContext, event: Domain
 
 type NewEvent = Insertable<EventsTable>;
 
+// Checking every event's data costs CPU on the hot path; tests (and anyone who asks) pay it.
+const CHECK_EVENTS = process.env.NODE_ENV === "test" || process.env.ORDO_CHECK_EVENTS === "true";
+
+function assertInCatalogue(event: DomainEvent): void {
+  const problem = eventDataProblem(event.type, event.data);
+  if (problem) throw new Error(`Event ${event.type} does not match its schema in the catalogue: ${problem}`);
+}
+
 /**
  * Writes several events to the outbox in one multi-row insert (same guarantees as `emitEvent`;
  * ids are taken in the given order, so the events sort as given). Returns their ids.
@@ -36,6 +45,7 @@ export async function emitEvents(
   events: readonly DomainEvent[],
 ): Promise<string[]> {
   if (events.length === 0) return [];
+  if (CHECK_EVENTS) for (const event of events) assertInCatalogue(event);
   const now = nowIso();
   const rows: NewEvent[] = events.map((event) => ({
     id: newId("event"),

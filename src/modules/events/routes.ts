@@ -2,7 +2,8 @@ import { deliveryStatus } from "../../flows/delivery-status.js";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
-import { deliveryStatusSchema, eventQuery, eventSchema } from "./schemas.js";
+import { eventTypeDocs } from "./catalogue.js";
+import { deliveryStatusSchema, eventQuery, eventSchema, eventTypesSchema } from "./schemas.js";
 import { getEvent, listEvents } from "./service.js";
 
 export const eventRoutes: ModuleRoutes = (app, { database, config }) => {
@@ -18,6 +19,16 @@ export const eventRoutes: ModuleRoutes = (app, { database, config }) => {
       const { limit, cursor, order, ...filter } = req.query;
       return listEvents(database.db, filter, { limit, cursor }, order);
     },
+  });
+
+  app.get("/v1/event_types", {
+    schema: {
+      tags: ["events"],
+      summary: "Every event type Ordo emits, what its resource is, and the JSON Schema of its data",
+      response: { 200: eventTypesSchema },
+    },
+    config: { permission: "events:read" },
+    handler: async () => ({ data: eventTypeDocs() }),
   });
 
   app.get("/v1/events/:id", {

@@ -46,3 +46,14 @@ export const deliveryStatusSchema = z
     bus: z.object({ enabled: z.boolean(), pending: count, dead: count }),
   })
   .meta({ id: "DeliveryStatus" });
+
+export const eventTypesSchema = z.object({
+  data: z.array(
+    z.object({
+      type: z.string(),
+      resource: z.string().describe("What the event's `resource.id` names"),
+      summary: z.string(),
+      data_schema: z.record(z.string(), z.unknown()).describe("JSON Schema of the event's `data`"),
+    }),
+  ),
+});

@@ -1,6 +1,6 @@
 import { countByStatus } from "../../db/count.js";
 import type { Executor } from "../../db/transaction.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import type { EventsTable } from "./tables.js";
 

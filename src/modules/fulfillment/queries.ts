@@ -1,8 +1,8 @@
 // Reading fulfillment orders: one by id, pages filtered by location / status / order, and all of
 // an order's — each with its lines.
 import type { Executor } from "../../db/transaction.js";
+import { notFound } from "../../domain/errors.js";
 import { type FulfillmentOrderAction, fulfillmentOrderMachine } from "../../domain/fulfillment-order.js";
-import { notFound } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import type { FulfillmentOrderLinesTable, FulfillmentOrderStatus, FulfillmentOrdersTable } from "./tables.js";
 

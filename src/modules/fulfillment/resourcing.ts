@@ -1,7 +1,7 @@
 // When a location gives units up (rejection, shortage): releasing their stock there and sourcing
 // them again elsewhere, or backordering them, with the order's timeline telling why.
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { conflict, unprocessable } from "../../http/errors.js";
+import { conflict, unprocessable } from "../../domain/errors.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";

@@ -1,12 +1,20 @@
+import type { EventType } from "../events/catalogue.js";
+
+type FulfillmentOrderEvent = EventType extends infer T
+  ? T extends `fulfillment_order.${infer A}`
+    ? A
+    : never
+  : never;
+
 // The lifecycle primitives every fulfillment order change goes through: a guarded, versioned
 // status transition and the audit entry + event announcing it.
 import type { Executor } from "../../db/transaction.js";
+import { conflict } from "../../domain/errors.js";
 import {
   type FulfillmentOrderAction,
   fulfillmentOrderMachine,
   OPEN_STATES,
 } from "../../domain/fulfillment-order.js";
-import { conflict } from "../../http/errors.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
@@ -46,7 +54,7 @@ export async function announce(
   tx: Executor,
   ctx: RequestContext,
   fo: FulfillmentOrder,
-  action: string,
+  action: FulfillmentOrderEvent,
   data: Record<string, unknown> = {},
 ): Promise<void> {
   await recordAudit(tx, ctx, {

@@ -1,36 +1,25 @@
+import {
+  ADJUSTMENT_REASONS,
+  type AdjustmentReason,
+  type MovementType,
+  QUANTITY_STATES,
+  type QuantityState,
+} from "../../domain/inventory.js";
+
+export { ADJUSTMENT_REASONS, QUANTITY_STATES };
+
 // Manual changes to a level: on_hand adjustments with a reason, moves between quantity states,
 // and reorder points. Each is audited.
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { unprocessable } from "../../domain/errors.js";
 import type { Delta } from "../../domain/inventory.js";
-import { unprocessable } from "../../http/errors.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
-import {
-  changeLevelOrThrow,
-  ensureLevel,
-  type MovementType,
-  type StockReference,
-  toLevelView,
-} from "./levels.js";
+import { changeLevelOrThrow, ensureLevel, type StockReference, toLevelView } from "./levels.js";
 import { toMovementView } from "./queries.js";
 import { requireLocation, requireStockSkus } from "./validation.js";
 
 const levelId = (sku: string, locationId: string) => `${locationId}:${sku}`;
-
-export const ADJUSTMENT_REASONS = [
-  "received",
-  "correction",
-  "cycle_count",
-  "damaged",
-  "shrinkage",
-  "theft",
-  "lost",
-  "found",
-  "promotion",
-  "return_restock",
-  "other",
-] as const;
-export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
 const movementTypeOfReason = (reason: AdjustmentReason, delta: number): MovementType =>
   delta > 0 && reason === "received"
@@ -73,9 +62,6 @@ export async function adjustInventory(
     return { movement: toMovementView(movement), level: toLevelView(level) };
   });
 }
-
-export const QUANTITY_STATES = ["available", "damaged", "quality_control", "safety_stock"] as const;
-export type QuantityState = (typeof QUANTITY_STATES)[number];
 
 /** Moves units between available and an unavailable state, or discards unavailable units. */
 export async function moveBetweenStates(

@@ -1,8 +1,8 @@
 // Available-to-sell stock per (SKU, location) and across the network; kits are derived from
 // their components.
 import type { Executor } from "../../db/transaction.js";
+import { unprocessable } from "../../domain/errors.js";
 import { available as availableOf, kitAvailable, levelKey } from "../../domain/inventory.js";
-import { unprocessable } from "../../http/errors.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
 import { getChannelByCode } from "../channels/service.js";
 import type { InventoryLevelsTable } from "./tables.js";

@@ -1,8 +1,8 @@
 // Stock that orders take and give back: commit (conditionally, optionally held back to the end
 // of the transaction), release, ship and restock returns. Kits act on their tracked components.
 import type { Executor } from "../../db/transaction.js";
-import type { Delta } from "../../domain/inventory.js";
-import { unprocessable } from "../../http/errors.js";
+import { unprocessable } from "../../domain/errors.js";
+import type { Delta, MovementType } from "../../domain/inventory.js";
 import { withEntry } from "../../lib/scoped.js";
 import type { RequestContext } from "../access/actor.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
@@ -12,7 +12,6 @@ import {
   changeLevelOrThrow,
   InsufficientStockError,
   type LevelChange,
-  type MovementType,
   recordChanges,
   type StockReference,
 } from "./levels.js";

@@ -1,6 +1,6 @@
 // Stock counts: on_hand set to what was counted, the difference recorded as a `count` movement.
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { unprocessable } from "../../http/errors.js";
+import { unprocessable } from "../../domain/errors.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
 import { ensureLevel, recordChange, type StockReference, toLevelView } from "./levels.js";

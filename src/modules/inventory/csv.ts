@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import type { Executor } from "../../db/transaction.js";
-import { ApiError, type FieldError, problemType } from "../../http/errors.js";
+import { DomainError, type FieldError } from "../../domain/errors.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
@@ -47,17 +47,15 @@ export interface ImportRowError {
   message: string;
 }
 
-export class ImportError extends ApiError {
+export class ImportError extends DomainError {
   constructor(
     readonly rowErrors: ImportRowError[],
     truncated: boolean,
   ) {
     super(
-      422,
-      "Unprocessable Content",
+      "import-invalid",
       `The file has ${rowErrors.length}${truncated ? "+" : ""} invalid value(s); nothing was imported`,
       {
-        type: problemType("import-invalid"),
         // Sorted in place, so `rowErrors` reads in file order too.
         errors: rowErrors
           .sort((a, b) => a.line - b.line)
@@ -342,7 +340,7 @@ export async function importInventoryCsv(
   try {
     return db.isTransaction ? await work(db) : await db.transaction().execute(work);
   } catch (error) {
-    if (error instanceof ImportError || error instanceof ApiError) throw error;
+    if (error instanceof ImportError || error instanceof DomainError) throw error;
     const code = (error as { code?: string }).code;
     if (typeof code === "string" && code.startsWith("CSV_")) {
       const line = (error as { lines?: number }).lines ?? 0;

@@ -1,8 +1,13 @@
+import { MOVEMENT_TYPES, type MovementType } from "../../domain/inventory.js";
+
+export { MOVEMENT_TYPES, type MovementType };
+
 // The one way a level changes: a conditional UPDATE (guards in the WHERE clause, never
 // read-then-write), the movement that explains it, and its event — all in the caller's transaction.
 import { type RawBuilder, sql } from "kysely";
 import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
+import { DomainError } from "../../domain/errors.js";
 import {
   availableDelta,
   available as availableOf,
@@ -11,7 +16,6 @@ import {
   STATES,
   unavailable as unavailableOf,
 } from "../../domain/inventory.js";
-import { ApiError, problemType } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { type DomainEvent, emitEvents } from "../events/outbox.js";
@@ -22,34 +26,13 @@ export interface StockReference {
   id: string;
 }
 
-export const MOVEMENT_TYPES = [
-  "receive",
-  "adjust",
-  "count",
-  "transfer_out",
-  "transfer_in_transit",
-  "transfer_in",
-  "transfer_short",
-  "po_expected",
-  "po_closed",
-  "commit",
-  "release",
-  "ship",
-  "return_restock",
-  "damage",
-  "discard",
-  "state_move",
-] as const;
-export type MovementType = (typeof MOVEMENT_TYPES)[number];
-
 /** 409: not enough available stock for what was asked. */
-export class InsufficientStockError extends ApiError {
+export class InsufficientStockError extends DomainError {
   constructor(sku: string, locationId: string, requested: number, available: number, detail?: string) {
     super(
-      409,
-      "Insufficient Stock",
+      "insufficient-stock",
       detail ?? `Only ${available} of ${sku} available at ${locationId}; ${requested} requested`,
-      { type: problemType("insufficient-stock"), sku, location_id: locationId, requested, available },
+      { sku, location_id: locationId, requested, available },
     );
   }
 }
@@ -180,11 +163,14 @@ export type StockAvailableHandler = (
   e: { sku: string; locationId: string },
 ) => Promise<void>;
 
-const availableHandlers: StockAvailableHandler[] = [];
+let availableHandlers: readonly StockAvailableHandler[] = [];
 
-/** Registers a handler called (inside the transaction) whenever available stock of a SKU at a location increases. */
-export function onStockAvailable(handler: StockAvailableHandler): void {
-  availableHandlers.push(handler);
+/**
+ * Sets who is told (inside the transaction) whenever available stock of a SKU at a location
+ * increases. Inventory knows nothing of its listeners: src/flows/wiring.ts sets them, in one place.
+ */
+export function setStockAvailableHandlers(handlers: readonly StockAvailableHandler[]): void {
+  availableHandlers = handlers;
 }
 
 /** Writes the movement, the `inventory.level_changed` event (and `inventory.low_stock`), and calls the hooks. */

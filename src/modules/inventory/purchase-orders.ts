@@ -2,12 +2,13 @@
 // Transfers between locations (draft → in_transit → received) and purchase orders (open →
 // received / closed). Stock in transit or on order shows as `incoming` at the destination.
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { conflict, notFound } from "../../domain/errors.js";
 import { purchaseOrderMachine } from "../../domain/inbound.js";
-import { conflict, notFound } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
+import type { EventType } from "../events/catalogue.js";
 import { emitEvent } from "../events/outbox.js";
 import { changeLevel, changeLevelOrThrow } from "./levels.js";
 import type { PurchaseOrdersTable } from "./tables.js";
@@ -65,7 +66,12 @@ export async function listPurchaseOrders(
   };
 }
 
-async function purchaseOrderEvent(tx: Executor, ctx: RequestContext, type: string, id: string) {
+async function purchaseOrderEvent(
+  tx: Executor,
+  ctx: RequestContext,
+  type: Extract<EventType, `purchase_order.${string}`>,
+  id: string,
+) {
   const view = await loadPurchaseOrder(tx, id);
   await emitEvent(tx, ctx, { type, resourceType: "purchase_order", resourceId: id, data: view });
   await recordAudit(tx, ctx, {

@@ -1,7 +1,7 @@
 // Reads: levels (keyset-paged), reorder alerts and the movement ledger.
 import { sql } from "kysely";
 import type { Executor } from "../../db/transaction.js";
-import { badRequest } from "../../http/errors.js";
+import { badRequest } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { AVAILABLE_SQL, type LevelView, toLevelView } from "./levels.js";
 

@@ -5,10 +5,9 @@ import {
   TRANSFER_STATUSES,
   transferMachine,
 } from "../../domain/inbound.js";
+import { ADJUSTMENT_REASONS, MOVEMENT_TYPES, QUANTITY_STATES } from "../../domain/inventory.js";
 import { pageQuerySchema } from "../../http/pagination.js";
 import { isoDateTime, text } from "../../http/schemas.js";
-import { ADJUSTMENT_REASONS, QUANTITY_STATES } from "./adjustments.js";
-import { MOVEMENT_TYPES } from "./levels.js";
 
 const MAX_QTY = 1_000_000_000;
 

@@ -11,9 +11,9 @@ export {
   type LevelView,
   MOVEMENT_TYPES,
   type MovementType,
-  onStockAvailable,
   type StockAvailableHandler,
   type StockReference,
+  setStockAvailableHandlers,
 } from "./levels.js";
 export * from "./queries.js";
 export { requireLocation, requireStockSkus } from "./validation.js";

@@ -1,13 +1,14 @@
 // Transfers between locations (draft → in_transit → received) and purchase orders (open →
 // received / closed). Stock in transit or on order shows as `incoming` at the destination.
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { conflict, notFound, unprocessable } from "../../domain/errors.js";
 import { transferMachine } from "../../domain/inbound.js";
 import type { StateMachine } from "../../domain/state-machine.js";
-import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
+import type { EventType } from "../events/catalogue.js";
 import { emitEvent } from "../events/outbox.js";
 import { changeLevel, changeLevelOrThrow, type StockReference } from "./levels.js";
 import type { TransfersTable } from "./tables.js";
@@ -84,7 +85,12 @@ export async function listTransfers(
   };
 }
 
-async function transferEvent(tx: Executor, ctx: RequestContext, type: string, id: string) {
+async function transferEvent(
+  tx: Executor,
+  ctx: RequestContext,
+  type: Extract<EventType, `transfer.${string}`>,
+  id: string,
+) {
   const view = await loadTransfer(tx, id);
   await emitEvent(tx, ctx, { type, resourceType: "transfer", resourceId: id, data: view });
   await recordAudit(tx, ctx, {

@@ -1,6 +1,6 @@
 // Checks of user input naming SKUs and locations: a 422 for anything unknown or not stockable.
 import type { Executor } from "../../db/transaction.js";
-import { type FieldError, unprocessable } from "../../http/errors.js";
+import { type FieldError, unprocessable } from "../../domain/errors.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
 import { getLocationsByIds, type Location } from "../locations/service.js";
 

@@ -1,6 +1,6 @@
 import { postcodeValidator, postcodeValidatorExistsForCountry } from "postcode-validator";
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { badRequest, conflict, notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

@@ -4,7 +4,7 @@ import { countByStatus } from "../../db/count.js";
 import type { Database } from "../../db/database.js";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

@@ -2,7 +2,7 @@
 // `allocateOrderLines`, which asks the sourcing engine (modules/sourcing) and creates the
 // fulfillment orders (modules/fulfillment) in the caller's transaction.
 import type { Executor } from "../../db/transaction.js";
-import { ApiError, problemType } from "../../http/errors.js";
+import { DomainError } from "../../domain/errors.js";
 import type { RequestContext } from "../access/actor.js";
 import type { Variant } from "../catalog/service.js";
 import { releasedByOrder, sourceAndCommit } from "../fulfillment/service.js";
@@ -117,12 +117,10 @@ export async function allocateOrderLines(
     if (isPickup) {
       const store = target?.pickupLocationId ?? "the chosen store";
       const why = outcome.plan.decision.explanation.excluded.find((e) => e.locationId === store);
-      throw new ApiError(
-        422,
-        "Unprocessable Content",
+      throw new DomainError(
+        "pickup-unavailable",
         `Pickup at ${store} is not possible: ${why ? reasonText(why.reason) : `it cannot supply ${u.quantity} × ${u.sku}`}`,
         {
-          type: problemType("pickup-unavailable"),
           location_id: store,
           reason: why?.reason ?? "insufficient_stock",
           errors: [

@@ -4,7 +4,7 @@ import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { getVariantsBySkus, kitsContaining } from "../catalog/service.js";
 import { committedFromArrivingStock } from "../fulfillment/service.js";
-import { availability, onStockAvailable, tryCommitStock } from "../inventory/service.js";
+import { availability, tryCommitStock } from "../inventory/service.js";
 import { busy, commitChange, deferFill } from "./change.js";
 import { lockAndLoad } from "./view.js";
 
@@ -106,5 +106,3 @@ export async function fillBackorders(
     });
   }
 }
-
-onStockAvailable(fillBackorders);

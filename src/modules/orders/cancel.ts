@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/transaction.js";
 import type { FieldError } from "../../domain/address.js";
+import { conflict } from "../../domain/errors.js";
 import { cancellable, cancelUnits, type OrderStatus } from "../../domain/order.js";
-import { conflict } from "../../http/errors.js";
 import type { RequestContext } from "../access/actor.js";
 import { releaseLineUnits } from "./allocation.js";
 import { commitChange, derivedStatus, markBusy, reprice } from "./change.js";

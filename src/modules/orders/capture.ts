@@ -9,9 +9,9 @@ import {
   normalizePhone,
   validateAddress,
 } from "../../domain/address.js";
+import { conflict, unprocessable } from "../../domain/errors.js";
 import { deriveStatus, ruleHolds } from "../../domain/order.js";
 import { type PromoRule, priceOrder } from "../../domain/pricing.js";
-import { conflict, unprocessable } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { getChannelByCode } from "../channels/service.js";

@@ -1,7 +1,11 @@
+import type { EventType } from "../events/catalogue.js";
+
+export type OrderEvent = Extract<EventType, `order.${string}`>;
+
 import type { Executor } from "../../db/transaction.js";
+import { conflict, unprocessable } from "../../domain/errors.js";
 import { canTransition, deriveStatus, type OrderStatus } from "../../domain/order.js";
 import { exceedsExactMoney, type FulfillmentKind, type PromoRule, priceOrder } from "../../domain/pricing.js";
-import { conflict, unprocessable } from "../../http/errors.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
@@ -36,11 +40,11 @@ export interface OrderChange {
   message: string;
   data?: unknown;
   /** Outbox events besides the ones the status change itself implies. */
-  events: string[];
+  events: OrderEvent[];
 }
 
 /** Statuses whose reaching is an event of its own (`order.shipped`…), whoever caused it. */
-const STATUS_EVENTS: Partial<Record<OrderStatus, string>> = {
+const STATUS_EVENTS: Partial<Record<OrderStatus, OrderEvent>> = {
   partially_shipped: "order.partially_shipped",
   shipped: "order.shipped",
   delivered: "order.delivered",

@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/transaction.js";
 import type { FieldError, PostalAddress } from "../../domain/address.js";
+import { conflict } from "../../domain/errors.js";
 import { ruleHolds } from "../../domain/order.js";
-import { conflict } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { getChannel } from "../channels/service.js";

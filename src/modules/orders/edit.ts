@@ -5,9 +5,9 @@ import {
   type PostalAddress,
   validateAddress,
 } from "../../domain/address.js";
+import { conflict, notFound, unprocessable } from "../../domain/errors.js";
 import { isEditable, type OrderStatus } from "../../domain/order.js";
 import type { FulfillmentKind } from "../../domain/pricing.js";
-import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { getChannel } from "../channels/service.js";

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/transaction.js";
-import type { OrderStatus } from "../../domain/order.js";
-import { conflict, notFound } from "../../http/errors.js";
+import { conflict, notFound } from "../../domain/errors.js";
+import { isHoldable, type OrderStatus } from "../../domain/order.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { commitChange } from "./change.js";
@@ -15,7 +15,7 @@ export async function placeHold(
 ): Promise<OrderView> {
   const loaded = await lockAndLoad(tx, id);
   const status = loaded.order.status as OrderStatus;
-  if (status === "cancelled" || status === "delivered" || status === "returned" || status === "shipped") {
+  if (!isHoldable(status)) {
     throw conflict(`Order #${loaded.order.number} is ${status}: there is nothing left to hold`);
   }
   const hold: OrderHoldsTable = {

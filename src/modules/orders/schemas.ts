@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOLD_TYPES, ORDER_STATUSES } from "../../domain/order.js";
+import { HOLD_TYPES, ORDER_ACTIONS, ORDER_STATUSES } from "../../domain/order.js";
 import { text } from "../../http/schemas.js";
 import { addressBody, addressSchema } from "../customers/schemas.js";
 
@@ -186,6 +186,7 @@ export const orderSchema = z
     notes: z.string().nullable(),
     tax_rate_bps: z.number().int(),
     releasable_to_fulfillment: z.boolean(),
+    allowed_actions: z.array(z.enum(ORDER_ACTIONS)).describe("What can be done with the order now"),
     fulfillment: z.object(quantities),
     lines: z.array(orderLineSchema),
     holds: z.array(holdSchema),

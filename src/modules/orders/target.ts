@@ -1,7 +1,7 @@
 // Where and how an order goes, read from its row: what sourcing and fulfillment need to know.
 import type { Executor } from "../../db/transaction.js";
 import type { PostalAddress } from "../../domain/address.js";
-import { ApiError, problemType } from "../../http/errors.js";
+import { DomainError } from "../../domain/errors.js";
 import type { OrdersTable } from "./tables.js";
 
 /** What the sourcing engine needs to know about the order besides its lines. */
@@ -59,11 +59,10 @@ export async function assertNotHeld(tx: Executor, orderId: string): Promise<void
     .where("released_at", "is", null)
     .orderBy("id")
     .execute();
-  throw new ApiError(
-    409,
-    "Conflict",
+  throw new DomainError(
+    "order-on-hold",
     `Order #${order.number} is on hold (${holds.map((h) => `${h.type}: ${h.reason}`).join("; ")}); release the hold before fulfilling it`,
-    { type: problemType("order-on-hold"), order_id: orderId, open_holds: holds },
+    { order_id: orderId, open_holds: holds },
   );
 }
 

@@ -1,6 +1,6 @@
 import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
-import { notFound } from "../../http/errors.js";
+import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

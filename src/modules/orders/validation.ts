@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/transaction.js";
 import type { FieldError, PostalAddress } from "../../domain/address.js";
+import { badRequest, DomainError, unprocessable } from "../../domain/errors.js";
 import type { FulfillmentKind } from "../../domain/pricing.js";
-import { ApiError, badRequest, problemType, unprocessable } from "../../http/errors.js";
 import type { RequestContext } from "../access/actor.js";
 import { unitPrices } from "../catalog/pricing.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
@@ -35,14 +35,10 @@ export function checkMayOverridePrices(
   if (ctx.actor.type === "system" || ctx.actor.permissions.has("orders:override_price")) return;
   const i = lines.findIndex((l) => l.unit_price !== undefined);
   if (i < 0) return;
-  throw new ApiError(
-    403,
-    "Forbidden",
+  throw new DomainError(
+    "forbidden",
     "Overriding a line's price requires the permission orders:override_price",
-    {
-      type: problemType("forbidden"),
-      errors: [{ path: `${prefix}.${i}.unit_price`, message: "Not allowed to override prices" }],
-    },
+    { errors: [{ path: `${prefix}.${i}.unit_price`, message: "Not allowed to override prices" }] },
   );
 }
 

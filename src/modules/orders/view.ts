@@ -1,8 +1,13 @@
 import type { Executor } from "../../db/transaction.js";
 import type { PostalAddress } from "../../domain/address.js";
-import { type LineQuantities, type OrderStatus, releasableToFulfillment } from "../../domain/order.js";
+import { notFound } from "../../domain/errors.js";
+import {
+  allowedOrderActions,
+  type LineQuantities,
+  type OrderStatus,
+  releasableToFulfillment,
+} from "../../domain/order.js";
 import type { FulfillmentKind } from "../../domain/pricing.js";
-import { notFound } from "../../http/errors.js";
 import { nowIso } from "../../lib/ids.js";
 import type { OrderAllocationsTable, OrderHoldsTable, OrderLinesTable, OrdersTable } from "./tables.js";
 
@@ -78,6 +83,7 @@ export function toView({ order, lines, holds, allocations }: Loaded) {
     notes: order.notes,
     tax_rate_bps: order.tax_rate_bps,
     releasable_to_fulfillment: releasableToFulfillment(status, order.open_holds),
+    allowed_actions: allowedOrderActions(status, lines.map(quantitiesOf), order.open_holds),
     fulfillment,
     lines: lines.map((l) => ({
       id: l.id,

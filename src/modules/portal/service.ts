@@ -2,7 +2,7 @@
 // A wrong e-mail and an unknown number get the same answer, so the form cannot be used to learn
 // which order numbers exist. Holds, notes, staff names, internal ids and allocations stay hidden.
 import type { Executor } from "../../db/transaction.js";
-import { ApiError, problemType } from "../../http/errors.js";
+import { DomainError } from "../../domain/errors.js";
 import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/service.js";
 import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/index.js";
 import type { TrackingView } from "./schemas.js";
@@ -10,8 +10,7 @@ import type { TrackingView } from "./schemas.js";
 export const NOT_FOUND_DETAIL =
   "No order matches that order number and e-mail. Check both against your order confirmation.";
 
-export const trackingNotFound = () =>
-  new ApiError(404, "Not Found", NOT_FOUND_DETAIL, { type: problemType("order-not-found") });
+export const trackingNotFound = () => new DomainError("order-not-found", NOT_FOUND_DETAIL);
 
 /** `#10042`, `10042`, ` 10042 ` → 10042; anything else → null. */
 export function parseOrderNumber(input: string): number | null {

@@ -3,9 +3,9 @@
 // from live availability with the sourcing engine. Reads only: no order, no commitment.
 
 import type { Executor } from "../../db/transaction.js";
+import { DomainError, unprocessable } from "../../domain/errors.js";
 import { distanceKm } from "../../domain/geo.js";
 import { type FulfillmentType, pickupReadyBy, promiseDates } from "../../domain/sourcing/index.js";
-import { ApiError, unprocessable } from "../../http/errors.js";
 import { fulfillmentOrdersCreatedToday } from "../fulfillment/queries.js";
 import { resolveRule, toEngineRules } from "../sourcing/rules.js";
 import {
@@ -100,7 +100,7 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
     now,
     capacityUsed: fulfillmentOrdersCreatedToday,
   }).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) {
+    if (error instanceof DomainError && error.status === 404) {
       throw unprocessable(`Channel ${input.channel} does not exist`, [
         { path: "body.channel", message: "Unknown channel" },
       ]);

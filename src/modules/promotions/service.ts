@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { badRequest, conflict } from "../../domain/errors.js";
 import type { PromoRule } from "../../domain/pricing.js";
-import { badRequest, conflict } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

@@ -2,13 +2,13 @@
 // laid over the defaults, and is translated into the engine's SourcingRules.
 
 import { type Executor, inTransaction } from "../../db/transaction.js";
+import { conflict, notFound, unprocessable } from "../../domain/errors.js";
 import {
   DEFAULT_SOURCING_RULES,
   type FulfillmentCosts,
   type FulfillmentType,
   type SourcingRules,
 } from "../../domain/sourcing/index.js";
-import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";

@@ -4,6 +4,7 @@
 
 import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
+import { DomainError } from "../../domain/errors.js";
 import { type GeoPoint, locate } from "../../domain/geography.js";
 import {
   type FulfillmentType,
@@ -12,7 +13,6 @@ import {
   type SourcingRequest,
   sourceOrder,
 } from "../../domain/sourcing/index.js";
-import { ApiError, problemType } from "../../http/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import { getVariantsBySkus, type Variant } from "../catalog/service.js";
 import { getChannel } from "../channels/service.js";
@@ -252,11 +252,9 @@ export async function runPlan(
     destination = { lat: 0, lon: 0, country: input.destination?.country ?? "US", precision: "country" };
   }
   if (!destination && c.physicalLines.length > 0) {
-    throw new ApiError(
-      422,
-      "Unprocessable Content",
+    throw new DomainError(
+      "unlocatable-destination",
       "Cannot place the destination: give an address with a known country, a postal code or coordinates",
-      { type: problemType("unlocatable-destination") },
     );
   }
   const request: SourcingRequest = {

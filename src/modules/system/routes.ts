@@ -3,8 +3,8 @@ import { sql } from "kysely";
 import type { Registry } from "prom-client";
 import { z } from "zod";
 import { pendingMigrations } from "../../db/migrate.js";
+import { DomainError } from "../../domain/errors.js";
 import type { App, ModuleDeps } from "../../http/app-types.js";
-import { ApiError, problemType } from "../../http/errors.js";
 
 const healthSchema = z.object({
   status: z.string(),
@@ -56,14 +56,7 @@ export function systemRoutes(app: App, { database, config }: ModuleDeps, metrics
         const header = req.headers.authorization;
         const given = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
         if (!sameToken(given, config.metricsToken)) {
-          throw new ApiError(
-            401,
-            "Unauthorized",
-            "Send the metrics token as `Authorization: Bearer <token>`",
-            {
-              type: problemType("unauthorized"),
-            },
-          );
+          throw new DomainError("unauthorized", "Send the metrics token as `Authorization: Bearer <token>`");
         }
       }
       return reply.type(metrics.contentType).send(await metrics.metrics());

@@ -1,13 +1,14 @@
 import { countByStatus } from "../../db/count.js";
 import type { Executor } from "../../db/transaction.js";
 import { inTransaction } from "../../db/transaction.js";
-import { matchesAny } from "../../domain/event-types.js";
+import { conflict, notFound, unprocessable } from "../../domain/errors.js";
+import { matchesAny, matchesEventPattern } from "../../domain/event-types.js";
 import { generateWebhookSecret } from "../../domain/webhook-signature.js";
-import { conflict, notFound, unprocessable } from "../../http/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/actor.js";
 import { recordAudit } from "../audit/service.js";
+import { EVENT_TYPES, TEST_EVENT_TYPE } from "../events/catalogue.js";
 import { emitEvent } from "../events/outbox.js";
 import type { EventRow } from "../events/tables.js";
 import type { AddressGuard } from "./guard.js";
@@ -64,8 +65,25 @@ export interface CreateEndpointInput {
   secret?: string | undefined;
 }
 
+/** A subscription that can never match (a typo such as `order.create`) is refused, naming each. */
+function assertKnownEventTypes(patterns: readonly string[]): void {
+  const known = [...EVENT_TYPES, TEST_EVENT_TYPE];
+  const errors = patterns.flatMap((pattern, i) =>
+    known.some((type) => matchesEventPattern(pattern, type))
+      ? []
+      : [
+          {
+            path: `body.event_types.${i}`,
+            message: `No event is called ${pattern} (see GET /v1/event_types)`,
+          },
+        ],
+  );
+  if (errors.length) throw unprocessable("The endpoint subscribes to events that do not exist", errors);
+}
+
 /** Call `assertUrlAllowed` first (it resolves DNS, which does not belong inside a transaction). */
 export async function createEndpoint(tx: Executor, ctx: RequestContext, input: CreateEndpointInput) {
+  assertKnownEventTypes(input.event_types);
   const now = nowIso();
   const row: WebhookEndpointsTable = {
     id: newId("webhookEndpoint"),
@@ -179,6 +197,7 @@ export async function updateEndpoint(
   id: string,
   input: UpdateEndpointInput,
 ) {
+  if (input.event_types !== undefined) assertKnownEventTypes(input.event_types);
   return inTransaction(db, async (tx) => {
     const before = await endpointRow(tx, id);
     const changes: Partial<WebhookEndpointsTable> = { updated_at: nowIso() };

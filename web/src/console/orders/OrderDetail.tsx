@@ -41,7 +41,6 @@ import { useAuth } from "../auth";
 import { useChannels, useLocations } from "../reference";
 
 const HOLD_TYPES: HoldType[] = ["manual", "fraud", "payment", "address", "inventory", "customer_request"];
-const FINAL = new Set(["shipped", "delivered", "returned", "cancelled"]);
 
 type Dialog = "hold" | "cancel" | "lines" | "address" | "note" | { release: OrderHold } | null;
 
@@ -86,7 +85,9 @@ export function OrderDetail() {
     );
   }
   const o = order.data;
-  const writable = can("orders:write") && o && !FINAL.has(o.status);
+  // The server says what the order allows now; the console does not re-derive its rules.
+  const allows = (action: Order["allowed_actions"][number]) =>
+    can("orders:write") && !!o && o.allowed_actions.includes(action);
   const openHolds = o?.holds.filter((h) => !h.released_at) ?? [];
   return (
     <Stack gap="md">
@@ -103,25 +104,31 @@ export function OrderDetail() {
           )
         }
         actions={
-          writable && (
-            <>
-              <Button variant="default" onClick={() => setDialog("note")}>
-                Note
-              </Button>
-              <Button variant="default" onClick={() => setDialog("address")}>
-                Edit address
-              </Button>
-              <Button variant="default" onClick={() => setDialog("lines")}>
-                Edit lines
-              </Button>
+          <>
+            {allows("edit") && (
+              <>
+                <Button variant="default" onClick={() => setDialog("note")}>
+                  Note
+                </Button>
+                <Button variant="default" onClick={() => setDialog("address")}>
+                  Edit address
+                </Button>
+                <Button variant="default" onClick={() => setDialog("lines")}>
+                  Edit lines
+                </Button>
+              </>
+            )}
+            {allows("hold") && (
               <Button color="orange" variant="light" onClick={() => setDialog("hold")}>
                 Place hold
               </Button>
+            )}
+            {allows("cancel") && (
               <Button color="red" variant="light" onClick={() => setDialog("cancel")}>
                 Cancel order
               </Button>
-            </>
-          )
+            )}
+          </>
         }
       />
       {!o ? (
@@ -157,7 +164,7 @@ export function OrderDetail() {
                         ({h.source === "rule" ? "by rule" : h.placed_by}, {when(h.placed_at)})
                       </Text>
                     </Text>
-                    {can("orders:write") && (
+                    {allows("release") && (
                       <Button size="xs" variant="white" onClick={() => setDialog({ release: h })}>
                         Release
                       </Button>

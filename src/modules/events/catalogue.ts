@@ -1,0 +1,185 @@
+// Every event Ordo emits, with the schema of its `data`: emitters are typed by it, the outbox
+// checks what it is given against it (in tests, and whenever ORDO_CHECK_EVENTS=true), webhook
+// subscriptions are checked against it and `GET /v1/event_types` documents it for integrators.
+import { z } from "zod";
+import { priceListSchema } from "../catalog/price-list-schemas.js";
+import { productSchema } from "../catalog/schemas.js";
+import { channelSchema } from "../channels/schemas.js";
+import { fulfillmentOrderSchema } from "../fulfillment/schemas.js";
+import { levelSchema, purchaseOrderSchema, transferSchema } from "../inventory/schemas.js";
+import { locationSchema } from "../locations/schemas.js";
+import { brandingSchema } from "../notifications/schemas.js";
+import { orderSchema } from "../orders/schemas.js";
+import { sourcingRuleSchema } from "../sourcing/schemas.js";
+import { endpointSchema } from "../webhooks/schemas.js";
+
+interface EventSpec {
+  /** The `resource.type` of the event: what `resource.id` names. */
+  resource: string;
+  summary: string;
+  data: z.ZodType;
+}
+
+const order = (summary: string): EventSpec => ({ resource: "order", summary, data: orderSchema });
+const fulfillmentOrder = (summary: string): EventSpec => ({
+  resource: "fulfillment_order",
+  summary,
+  data: fulfillmentOrderSchema,
+});
+const of =
+  (resource: string, data: z.ZodType) =>
+  (summary: string): EventSpec => ({ resource, summary, data });
+const product = of(
+  "product",
+  z.union([
+    productSchema,
+    z
+      .object({
+        id: z.string(),
+        handle: z.string(),
+        skus: z.array(z.string()),
+        source: z.literal("import"),
+        import_id: z.string(),
+      })
+      .describe("A product a catalog import created or changed: fetch it for the details"),
+  ]),
+);
+const priceList = of("price_list", priceListSchema);
+const location = of("location", locationSchema);
+const channel = of("channel", channelSchema);
+const sourcingRule = of("sourcing_rule", sourcingRuleSchema);
+const webhookEndpoint = of("webhook_endpoint", endpointSchema);
+const transfer = of("transfer", transferSchema);
+const purchaseOrder = of("purchase_order", purchaseOrderSchema);
+
+export const EVENT_CATALOGUE = {
+  "order.created": order("An order was placed (or a draft was placed)"),
+  "order.draft_created": order("A draft order was saved; it commits no stock until placed"),
+  "order.updated": order("An order changed: lines, quantities, allocations, fulfillment, edits"),
+  "order.held": order("An order was put on hold (fraud, payment, address, manual…)"),
+  "order.released": order("A hold on an order was released"),
+  "order.cancelled": order("An order was cancelled in full"),
+  "order.partially_shipped": order("Some of an order's units left their locations"),
+  "order.shipped": order("Every unit of an order that was not cancelled left its location"),
+  "order.delivered": order("An order was delivered"),
+  "order.resourced": {
+    resource: "order",
+    summary: "Lines of an order moved to other locations (or the backorder) after a rejection or shortage",
+    data: z.object({
+      order_id: z.string(),
+      from_fulfillment_order_id: z.string(),
+      from_location_id: z.string().nullable(),
+      trigger: z.string(),
+      reason: z.string(),
+      fulfillment_order_ids: z.array(z.string()),
+      backordered: z.array(
+        z.object({ order_line_id: z.string(), sku: z.string(), quantity: z.number().int() }),
+      ),
+      excluded_location_ids: z.array(z.string()),
+      explanation: z.array(z.object({ location_id: z.string(), reason: z.string(), detail: z.string() })),
+    }),
+  },
+  "fulfillment_order.created": fulfillmentOrder("A location was given work for an order"),
+  "fulfillment_order.updated": fulfillmentOrder("A fulfillment order changed (lines moved, quantities)"),
+  "fulfillment_order.accepted": fulfillmentOrder("The location accepted the work"),
+  "fulfillment_order.in_progress": fulfillmentOrder("The location started picking"),
+  "fulfillment_order.fulfilled": fulfillmentOrder("The location shipped (or handed over) everything"),
+  "fulfillment_order.rejected": fulfillmentOrder("The location rejected the work; it was re-sourced"),
+  "fulfillment_order.cancelled": fulfillmentOrder("The work was cancelled; its stock was released"),
+  "fulfillment_order.shortage_reported": fulfillmentOrder(
+    "The location is short of units; they were re-sourced",
+  ),
+  "inventory.level_changed": {
+    resource: "inventory_level",
+    summary: "Stock of a SKU at a location changed (`resource.id` is `location_id:sku`)",
+    data: levelSchema.extend({
+      movement: z.object({ id: z.string(), type: z.string(), reason: z.string().nullable() }),
+    }),
+  },
+  "inventory.low_stock": {
+    resource: "inventory_level",
+    summary: "Available stock fell to or below the reorder point",
+    data: levelSchema,
+  },
+  "transfer.created": transfer("A transfer between locations was drafted"),
+  "transfer.shipped": transfer("A transfer left its origin; its stock is incoming at the destination"),
+  "transfer.partially_received": transfer("Part of a transfer arrived"),
+  "transfer.received": transfer("A transfer arrived in full (or was closed short)"),
+  "transfer.cancelled": transfer("A draft transfer was cancelled"),
+  "purchase_order.created": purchaseOrder("Stock was ordered from a supplier"),
+  "purchase_order.partially_received": purchaseOrder("Part of a purchase order arrived"),
+  "purchase_order.received": purchaseOrder("A purchase order arrived in full"),
+  "purchase_order.closed": purchaseOrder("A purchase order was closed with units outstanding"),
+  "purchase_order.cancelled": purchaseOrder("A purchase order was cancelled before anything arrived"),
+  "product.created": product("A product was created"),
+  "product.updated": product("A product or one of its variants changed"),
+  "product.deleted": {
+    resource: "product",
+    summary: "A product was deleted (or archived, when orders still refer to it)",
+    data: z.object({ id: z.string(), skus: z.array(z.string()) }),
+  },
+  "price_list.created": priceList("A price list was created"),
+  "price_list.updated": priceList("A price list was renamed or changed currency"),
+  "price_list.prices_changed": {
+    resource: "price_list",
+    summary: "Prices in a price list were set or removed (up to 1000 SKUs listed)",
+    data: z.object({
+      price_list_id: z.string(),
+      code: z.string(),
+      skus: z.array(z.string()),
+      prices: z.array(z.unknown()),
+    }),
+  },
+  "location.created": location("A location was created"),
+  "location.updated": location("A location changed"),
+  "channel.created": channel("A sales channel was created"),
+  "channel.updated": channel("A sales channel changed"),
+  "sourcing_rule.created": sourcingRule("A sourcing rule was created"),
+  "sourcing_rule.updated": sourcingRule("A sourcing rule changed"),
+  "sourcing_rule.deleted": sourcingRule("A sourcing rule was deleted"),
+  "webhook_endpoint.created": webhookEndpoint("A webhook endpoint was created"),
+  "webhook_endpoint.updated": webhookEndpoint("A webhook endpoint changed"),
+  "webhook_endpoint.deleted": webhookEndpoint("A webhook endpoint was deleted"),
+  "webhook_endpoint.disabled": webhookEndpoint("A webhook endpoint was switched off after failing too often"),
+  "settings.updated": {
+    resource: "settings",
+    summary: "The merchant's settings changed",
+    data: brandingSchema,
+  },
+} satisfies Record<string, EventSpec>;
+
+export type EventType = keyof typeof EVENT_CATALOGUE;
+export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
+
+/** Sent by `POST /v1/webhook_endpoints/:id/test` only; never stored in the outbox. */
+export const TEST_EVENT_TYPE = "webhook.test";
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_CATALOGUE, type);
+}
+
+/** Why `data` is not what the catalogue promises for `type`, or null when it is. */
+export function eventDataProblem(type: EventType, data: unknown): string | null {
+  const result = EVENT_CATALOGUE[type].data.safeParse(data);
+  if (result.success) return null;
+  return result.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join(".") || "(data)"}: ${i.message}`)
+    .join("; ");
+}
+
+/** The catalogue as integrators read it: each type, its resource, and its data as JSON Schema. */
+export function eventTypeDocs() {
+  return EVENT_TYPES.map((type) => {
+    const spec: EventSpec = EVENT_CATALOGUE[type];
+    return {
+      type,
+      resource: spec.resource,
+      summary: spec.summary,
+      data_schema: z.toJSONSchema(spec.data, { unrepresentable: "any", io: "output" }) as Record<
+        string,
+        unknown
+      >,
+    };
+  });
+}
