@@ -1,10 +1,8 @@
 import { connect, type NatsConnection } from "nats";
 import { ulid } from "ulid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "../../src/db/transaction.js";
-import { systemContext } from "../../src/modules/access/actor.js";
-import { emitEvent } from "../../src/modules/events/outbox.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { adjustStock, createLocation, createProduct, lastEvent, levelId, uniq } from "./real-events.js";
 import { waitFor } from "./webhooks-receiver.js";
 
 const NATS_URL = "nats://127.0.0.1:4222";
@@ -42,28 +40,28 @@ describe("NATS JetStream publishing", () => {
         received.push({ subject: msg.subject, id: msg.headers?.get("Nats-Msg-Id") ?? "", body });
       },
     });
+    // 20 events from real requests: 10 locations created, 10 stock adjustments.
+    const stockAt = (await createLocation(t.admin)).id;
+    const sku = uniq("NATS");
+    await createProduct(t.admin, [sku]);
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const type = i % 2 ? "order.created" : "inventory.level_changed";
-      ids.push(
-        await inTransaction(t.server.database.db, (tx) =>
-          emitEvent(tx, systemContext(), {
-            type,
-            resourceType: "order",
-            resourceId: `ord_${i}`,
-            data: { i },
-          }),
-        ),
-      );
+      if (i % 2) {
+        const location = await createLocation(t.admin);
+        ids.push((await lastEvent(t.admin, "location.created", location.id)).id);
+      } else {
+        await adjustStock(t.admin, sku, stockAt, 1);
+        ids.push((await lastEvent(t.admin, "inventory.level_changed", levelId(stockAt, sku))).id);
+      }
     }
-    await waitFor("20 bus messages", () => received.length >= 20);
+    await waitFor("20 bus messages", () => received.filter((m) => ids.includes(m.body.id)).length >= 20);
     await new Promise((r) => setTimeout(r, 200));
     sub.unsubscribe();
     const mine = received.filter((m) => ids.includes(m.body.id));
     expect(mine).toHaveLength(20);
     expect(mine.map((m) => m.body.id).sort()).toEqual([...ids].sort());
-    const created = mine.find((m) => m.body.type === "order.created")!;
-    expect(created.subject).toBe(`${PREFIX}.order.created`);
+    const created = mine.find((m) => m.body.type === "location.created")!;
+    expect(created.subject).toBe(`${PREFIX}.location.created`);
     expect(created.id).toBe(created.body.id); // the event id is the JetStream message id (dedupe)
     expect(mine.find((m) => m.body.type === "inventory.level_changed")!.subject).toBe(
       `${PREFIX}.inventory.level_changed`,
@@ -72,19 +70,15 @@ describe("NATS JetStream publishing", () => {
     const info = await (await nc.jetstreamManager()).streams.info(STREAM);
     expect(info.config.subjects).toEqual([`${PREFIX}.>`]);
     expect(info.state.messages).toBeGreaterThanOrEqual(20);
+    // Each event once, setup included (the location and product created first).
+    expect(new Set(received.map((m) => m.body.id)).size).toBe(received.length);
     // The webhook endpoint and e-mail side is unaffected: no endpoints, so no deliveries.
     expect((await t.admin.get("/v1/webhook_deliveries")).body.data).toHaveLength(0);
   });
 
   it("publishing again after a lost acknowledgement is stored once (the event id dedupes)", async () => {
-    const id = await inTransaction(t.server.database.db, (tx) =>
-      emitEvent(tx, systemContext(), {
-        type: "order.held",
-        resourceType: "order",
-        resourceId: "ord_dup",
-        data: {},
-      }),
-    );
+    const location = await createLocation(t.admin);
+    const { id } = await lastEvent(t.admin, "location.created", location.id);
     const jsm = await nc.jetstreamManager();
     const published = async () =>
       (
@@ -111,14 +105,8 @@ describe("NATS unreachable", () => {
   it("keeps the messages pending with the error and still delivers everything else", async () => {
     const app = await startTestApp({ env: { NATS_URL: "nats://127.0.0.1:1", DISPATCH_INTERVAL_MS: "20" } });
     try {
-      const id = await inTransaction(app.server.database.db, (tx) =>
-        emitEvent(tx, systemContext(), {
-          type: "order.created",
-          resourceType: "order",
-          resourceId: "ord_x",
-          data: {},
-        }),
-      );
+      const location = await createLocation(app.admin);
+      const { id } = await lastEvent(app.admin, "location.created", location.id);
       const row = await waitFor("an attempt", async () => {
         const r = await app.server.database.db
           .selectFrom("bus_messages")
@@ -129,7 +117,9 @@ describe("NATS unreachable", () => {
       });
       expect(row.status).toBe("pending");
       expect(row.last_error).toMatch(/not reachable/);
-      expect((await app.admin.get("/v1/events?type=order.created")).body.data).toHaveLength(1);
+      expect(
+        (await app.admin.get(`/v1/events?type=location.created&resource_id=${location.id}`)).body.data,
+      ).toHaveLength(1);
     } finally {
       await app.close();
     }

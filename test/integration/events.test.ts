@@ -1,54 +1,80 @@
+// The outbox as `GET /v1/events` shows it. Every event here comes from a real request: two
+// orders placed through the API, one of them held and released, and what placing them did to
+// stock and fulfillment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "../../src/db/transaction.js";
-import { systemContext } from "../../src/modules/access/actor.js";
-import { emitEvent } from "../../src/modules/events/outbox.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
+import type { OutboxEvent } from "./real-events.js";
 
 let t: TestApp;
-const ids: string[] = [];
+let w: World;
+const SKU = "EVT-1";
+let orderA = "";
+let orderB = "";
+let numberA = "";
+let level = "";
 let middle = "";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   t = await startTestApp({ env: { DISPATCH_INTERVAL_MS: "20" } });
-  const db = t.server.database.db;
-  const ctx = systemContext("req_test");
-  const emit = (type: string, resourceType: string, resourceId: string, data: unknown) =>
-    inTransaction(db, (tx) => emitEvent(tx, ctx, { type, resourceType, resourceId, data }));
-  ids.push(await emit("order.created", "order", "ord_A", { id: "ord_A", number: "1" }));
-  ids.push(await emit("order.held", "order", "ord_A", { id: "ord_A", hold: "fraud" }));
-  ids.push(await emit("inventory.level_changed", "inventory_level", "lvl_1", { available: 3 }));
-  await new Promise((r) => setTimeout(r, 15));
+  w = await world(t);
+  await product(t, w, SKU, 1000);
+  await stock(t, SKU, w.warehouse, 10);
+  level = `${w.warehouse}:${SKU}`;
+  const a = ok(
+    await t.admin.post("/v1/orders", orderBody(w, [{ sku: SKU, quantity: 1 }]), {
+      "x-request-id": "req_test",
+    }),
+    201,
+  );
+  orderA = a.id;
+  numberA = a.number;
+  const held = ok(
+    await t.admin.post(`/v1/orders/${orderA}/holds`, { type: "fraud", reason: "Card country mismatch" }),
+    201,
+  );
+  const hold = held.holds.find((h: { status?: string; released_at?: string | null }) => !h.released_at);
+  await sleep(15);
   middle = new Date().toISOString();
-  await new Promise((r) => setTimeout(r, 15));
-  ids.push(await emit("order.released", "order", "ord_A", { id: "ord_A" }));
-  ids.push(await emit("order.created", "order", "ord_B", { id: "ord_B", number: "2" }));
-  ids.push(await emit("fulfillment_order.created", "fulfillment_order", "fo_1", { id: "fo_1" }));
+  await sleep(15);
+  ok(await t.admin.post(`/v1/orders/${orderA}/holds/${hold.id}/release`, { reason: "Verified by phone" }));
+  orderB = ok(await t.admin.post("/v1/orders", orderBody(w, [{ sku: SKU, quantity: 2 }])), 201).id;
 });
 afterAll(() => t.close());
 
 const typesOf = (body: { data: Array<{ type: string }> }) => body.data.map((e) => e.type);
+const ofOrders = (body: { data: OutboxEvent[] }) =>
+  body.data.filter((e) => e.resource_id === orderA || e.resource_id === orderB);
 
 describe("GET /v1/events", () => {
   it("lists the outbox newest first, with the event's data, actor and request", async () => {
     const res = await t.admin.get("/v1/events?limit=100");
     expect(res.status).toBe(200);
-    const mine = res.body.data.filter((e: { id: string }) => ids.includes(e.id));
-    expect(mine.map((e: { id: string }) => e.id)).toEqual([...ids].reverse());
+    const ids = res.body.data.map((e: OutboxEvent) => e.id);
+    expect(ids).toEqual([...ids].sort().reverse());
+    const mine = ofOrders(res.body);
+    expect(mine.map((e) => [e.type, e.resource_id])).toEqual([
+      ["order.created", orderB],
+      ["order.released", orderA],
+      ["order.held", orderA],
+      ["order.created", orderA],
+    ]);
     expect(mine.at(-1)).toMatchObject({
       type: "order.created",
       resource_type: "order",
-      resource_id: "ord_A",
-      data: { id: "ord_A", number: "1" },
-      actor_type: "system",
+      resource_id: orderA,
+      data: { id: orderA, number: numberA, email: "jane@example.com" },
+      actor_type: "api_key",
       request_id: "req_test",
     });
   });
 
   it("filters by exact type, by prefix, by resource and by time", async () => {
-    expect(typesOf((await t.admin.get("/v1/events?type=order.created")).body)).toEqual([
-      "order.created",
-      "order.created",
-    ]);
+    const created = (await t.admin.get("/v1/events?type=order.created")).body;
+    expect(typesOf(created)).toEqual(["order.created", "order.created"]);
+    expect(created.data.map((e: OutboxEvent) => e.resource_id)).toEqual([orderB, orderA]);
     expect(typesOf((await t.admin.get("/v1/events?type=order.*")).body)).toEqual([
       "order.created",
       "order.released",
@@ -58,9 +84,17 @@ describe("GET /v1/events", () => {
     // `fulfillment_order.*` must not match `fulfillment.*`-like neighbours, and `_` is literal.
     expect(typesOf((await t.admin.get("/v1/events?type=fulfillment_order.*")).body)).toEqual([
       "fulfillment_order.created",
+      "fulfillment_order.created",
     ]);
-    const byResource = await t.admin.get("/v1/events?resource_type=order&resource_id=ord_A&order=asc");
+    const byResource = await t.admin.get(`/v1/events?resource_type=order&resource_id=${orderA}&order=asc`);
     expect(typesOf(byResource.body)).toEqual(["order.created", "order.held", "order.released"]);
+    // The stock received, then committed by each order.
+    const byLevel = await t.admin.get(`/v1/events?resource_id=${encodeURIComponent(level)}&order=asc`);
+    expect(byLevel.body.data.map((e: OutboxEvent) => [e.type, e.data.on_hand, e.data.committed])).toEqual([
+      ["inventory.level_changed", 10, 0],
+      ["inventory.level_changed", 10, 1],
+      ["inventory.level_changed", 10, 3],
+    ]);
     const before = await t.admin.get(
       `/v1/events?created_before=${encodeURIComponent(middle)}&resource_type=order`,
     );
@@ -75,14 +109,8 @@ describe("GET /v1/events", () => {
     const first = await t.admin.get("/v1/events?limit=2&order=asc&resource_type=order");
     expect(first.body.data).toHaveLength(2);
     expect(first.body.next_cursor).toEqual(expect.any(String));
-    await inTransaction(t.server.database.db, (tx) =>
-      emitEvent(tx, systemContext(), {
-        type: "order.updated",
-        resourceType: "order",
-        resourceId: "ord_B",
-        data: {},
-      }),
-    );
+    // A new event arrives while paging: order B is put on hold.
+    ok(await t.admin.post(`/v1/orders/${orderB}/holds`, { type: "manual", reason: "Customer called" }), 201);
     const second = await t.admin.get(
       `/v1/events?limit=2&order=asc&resource_type=order&cursor=${first.body.next_cursor}`,
     );
@@ -94,13 +122,15 @@ describe("GET /v1/events", () => {
       "order.held",
       "order.released",
       "order.created",
-      "order.updated",
+      "order.held",
     ]);
     expect(third.body.next_cursor).toBeNull();
   });
 
   it("gets one event, and answers bad filters and unknown ids with problems", async () => {
-    expect((await t.admin.get(`/v1/events/${ids[1]}`)).body.type).toBe("order.held");
+    const held = (await t.admin.get(`/v1/events?type=order.held&resource_id=${orderA}`)).body.data[0];
+    const one = await t.admin.get(`/v1/events/${held.id}`);
+    expect(one.body).toMatchObject({ type: "order.held", resource_id: orderA });
     expect((await t.admin.get("/v1/events/evt_nope")).status).toBe(404);
     const bad = await t.admin.get("/v1/events?type=ORDER");
     expect(bad.status).toBe(400);

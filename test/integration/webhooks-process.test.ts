@@ -3,11 +3,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "../../src/db/transaction.js";
-import { systemContext } from "../../src/modules/access/actor.js";
-import { emitEvent } from "../../src/modules/events/outbox.js";
 import { freePort } from "../support/databases.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { createLocation, lastEvent, updateLocation } from "./real-events.js";
 import { Receiver, waitFor } from "./webhooks-receiver.js";
 
 let t: TestApp;
@@ -71,14 +69,9 @@ async function startOrdo(): Promise<ChildProcess> {
   return child;
 }
 
-async function emit(type: string, resourceId: string, data: unknown = {}) {
-  return inTransaction(t.server.database.db, (tx) =>
-    emitEvent(tx, systemContext(), { type, resourceType: "order", resourceId, data }),
-  );
-}
-
-async function subscribe(receiver: Receiver) {
-  const res = await t.admin.post("/v1/webhook_endpoints", { url: receiver.url, event_types: ["order.*"] });
+// The events come from real requests to the in-test server: locations created and changed.
+async function subscribe(receiver: Receiver, eventTypes: string[]) {
+  const res = await t.admin.post("/v1/webhook_endpoints", { url: receiver.url, event_types: eventTypes });
   expect(res.status).toBe(201);
   receiver.secret = res.body.secret;
   return res.body.id as string;
@@ -89,10 +82,16 @@ describe("several Ordo processes on one database", () => {
     const r = await new Receiver().start();
     const [a, b] = await Promise.all([startOrdo(), startOrdo()]);
     try {
-      const endpointId = await subscribe(r);
+      const locations: string[] = [];
+      for (let i = 0; i < 40; i++) locations.push((await createLocation(t.admin)).id);
+      const endpointId = await subscribe(r, ["location.updated"]);
       const expected: string[] = [];
       const started = Date.now();
-      for (let i = 0; i < 200; i++) expected.push(await emit("order.updated", `ord_${i % 40}`, { i }));
+      for (let i = 0; i < 200; i++) {
+        const id = locations[i % 40]!;
+        await updateLocation(t.admin, id, { priority: i });
+        expected.push((await lastEvent(t.admin, "location.updated", id)).id);
+      }
       await waitFor("all 200 delivered", () => new Set(r.eventIds()).size === 200, 40_000);
       const elapsed = Date.now() - started;
       await new Promise((res) => setTimeout(res, 500));
@@ -127,9 +126,12 @@ describe("several Ordo processes on one database", () => {
     r.mode = "hold";
     const a = await startOrdo();
     try {
-      const endpointId = await subscribe(r);
+      const endpointId = await subscribe(r, ["location.created"]);
       const expected: string[] = [];
-      for (let i = 0; i < 5; i++) expected.push(await emit("order.created", `ord_kill_${i}`, { i }));
+      for (let i = 0; i < 5; i++) {
+        const location = await createLocation(t.admin);
+        expected.push((await lastEvent(t.admin, "location.created", location.id)).id);
+      }
       await r.nextHeld();
       await new Promise((res) => setTimeout(res, 200)); // let the rest of its batch arrive too
       const heldIds = [...new Set(r.ids())];

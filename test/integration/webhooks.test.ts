@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "../../src/db/transaction.js";
-import { systemContext } from "../../src/modules/access/actor.js";
-import { emitEvent } from "../../src/modules/events/outbox.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import {
+  adjustStock,
+  allFannedOut,
+  createLocation,
+  createProduct,
+  lastEvent,
+  levelId,
+  listEvents,
+  uniq,
+  updateLocation,
+} from "./real-events.js";
 import { Receiver, verifyStandardWebhook, waitFor } from "./webhooks-receiver.js";
 
 const FAST = {
@@ -18,16 +26,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function emit(
-  app: TestApp,
-  type: string,
-  resourceType: string,
-  resourceId: string,
-  data: unknown = {},
-) {
-  return inTransaction(app.server.database.db, (tx) =>
-    emitEvent(tx, systemContext(), { type, resourceType, resourceId, data }),
-  );
+/** Creates a location through the API and returns the id of the `location.created` it emitted. */
+async function locationCreated(app: TestApp) {
+  const location = await createLocation(app.admin);
+  return { location, eventId: (await lastEvent(app.admin, "location.created", location.id)).id };
+}
+
+/** Changes a location through the API and returns the id of the `location.updated` it emitted. */
+async function locationUpdated(app: TestApp, id: string, patch: Record<string, unknown>) {
+  await updateLocation(app.admin, id, patch);
+  return (await lastEvent(app.admin, "location.updated", id)).id;
 }
 
 async function subscribe(app: TestApp, receiver: Receiver, eventTypes: string[]) {
@@ -112,23 +120,58 @@ describe("delivery", () => {
     const a = await new Receiver().start();
     const b = await new Receiver().start();
     try {
-      await subscribe(t, a, ["order.*", "inventory.level_changed"]);
+      // Set up before subscribing, and let it all fan out: neither endpoint may get these.
+      const locations: Array<{ id: string }> = [];
+      for (let i = 0; i < 5; i++) locations.push(await createLocation(t.admin));
+      const stockAt = (await createLocation(t.admin)).id;
+      const skus = [0, 1, 2, 3].map((k) => uniq(`WHD${k}`));
+      const lowSku = uniq("WHD-LOW");
+      const unsubscribed = await createProduct(t.admin, [...skus, lowSku]);
+      const low = await t.admin.request("PUT", "/v1/inventory_reorder_points", {
+        sku: lowSku,
+        location_id: stockAt,
+        reorder_point: 0,
+      });
+      expect(low.status, JSON.stringify(low.body)).toBe(200);
+      await allFannedOut(t.admin);
+      await subscribe(t, a, ["location.*", "inventory.level_changed"]);
       await subscribe(t, b, ["inventory.*"]);
       const started = Date.now();
-      const expectedA: string[] = [];
-      const expectedB: string[] = [];
       for (let i = 0; i < 30; i++) {
-        const order = `ord_${i % 5}`;
-        expectedA.push(
-          await emit(t, i % 3 === 0 ? "order.created" : "order.updated", "order", order, { i, id: order }),
+        await updateLocation(t.admin, locations[i % 5]!.id, { priority: i }); // location.updated → A
+        await adjustStock(t.admin, skus[i % 4]!, stockAt, 1); // inventory.level_changed → A and B
+        if (i % 10 === 0) {
+          // Up to 1 and back to 0, at a reorder point of 0: level_changed twice, then low_stock (→ B).
+          await adjustStock(t.admin, lowSku, stockAt, 1);
+          await adjustStock(t.admin, lowSku, stockAt, -1);
+        }
+        // nobody subscribes to product.updated
+        expect((await t.admin.patch(`/v1/products/${unsubscribed.id}`, { title: `P ${i}` })).status).toBe(
+          200,
         );
-        const level = await emit(t, "inventory.level_changed", "inventory_level", `lvl_${i % 4}`, { i });
-        expectedA.push(level);
-        expectedB.push(level);
-        if (i % 10 === 0)
-          expectedB.push(await emit(t, "inventory.low_stock", "inventory_level", "lvl_0", { i }));
-        await emit(t, "catalog.product_updated", "product", "prod_1", { i }); // nobody subscribes
       }
+      // What those requests emitted, per resource in the order it happened.
+      const byResource = new Map<string, Array<{ id: string; type: string }>>();
+      for (const id of [
+        ...locations.map((l) => l.id),
+        ...[...skus, lowSku].map((sku) => levelId(stockAt, sku)),
+      ])
+        byResource.set(
+          id,
+          (await listEvents(t.admin, { resource_id: id })).filter((e) => e.type !== "location.created"),
+        );
+      const all = [...byResource.values()].flat();
+      const count = (type: string) => all.filter((e) => e.type === type).length;
+      expect([
+        count("location.updated"),
+        count("inventory.level_changed"),
+        count("inventory.low_stock"),
+      ]).toEqual([30, 36, 3]);
+      const expectedA = all
+        .filter((e) => /^(location\.|inventory\.level_changed$)/.test(e.type))
+        .map((e) => e.id);
+      const expectedB = all.filter((e) => e.type.startsWith("inventory.")).map((e) => e.id);
+      expect(all.length).toBe(69);
       await waitFor("all deliveries to A", () => a.received.length >= expectedA.length);
       await waitFor("all deliveries to B", () => b.received.length >= expectedB.length);
       const latency = Date.now() - started;
@@ -139,15 +182,21 @@ describe("delivery", () => {
       expect(a.received.every((r) => r.verified)).toBe(true);
       expect(b.received.every((r) => r.verified)).toBe(true);
       // Per resource, events arrive in the order they happened.
-      for (const resource of ["ord_0", "ord_3", "lvl_1"]) {
-        const seen = a.received
-          .filter((r) => r.json.resource.id === resource)
-          .map((r) => r.json.data.i as number);
-        expect(seen).toEqual([...seen].sort((x, y) => x - y));
+      for (const [resource, events] of byResource) {
+        for (const receiver of [a, b]) {
+          const seen = receiver.received.filter((r) => r.json.resource.id === resource).map((r) => r.json.id);
+          const wanted = events.map((e) => e.id).filter((id) => seen.includes(id));
+          expect(seen).toEqual(wanted);
+        }
       }
+      // The priorities those changes set arrive in order too (`location.updated` carries the location).
+      const priorities = a.received
+        .filter((r) => r.json.resource.id === locations[0]!.id)
+        .map((r) => r.json.data.priority as number);
+      expect(priorities).toEqual([0, 5, 10, 15, 20, 25]);
       const first = a.received[0]!.json;
       expect(first).toMatchObject({
-        type: expect.stringMatching(/^(order|inventory)\./),
+        type: expect.stringMatching(/^(location|inventory)\./),
         resource: { type: expect.any(String) },
       });
       expect(a.received[0]!.id).toMatch(/^whd_/);
@@ -184,11 +233,12 @@ describe("delivery", () => {
   it("measures the latency from commit to receipt", async () => {
     const r = await new Receiver().start();
     try {
-      await subscribe(t, r, ["latency.*"]);
+      const probe = await createLocation(t.admin);
+      await subscribe(t, r, ["location.updated"]);
       const samples: number[] = [];
       for (let i = 0; i < 10; i++) {
         const at = Date.now();
-        await emit(t, "latency.probe", "probe", `p${i}`, {});
+        await updateLocation(t.admin, probe.id, { priority: i });
         await waitFor("probe", () => r.received.length > i);
         samples.push(r.received[i]!.at - at);
         await new Promise((res) => setTimeout(res, 30 + i * 7));
@@ -209,11 +259,10 @@ describe("delivery", () => {
     const r = await new Receiver().start();
     const port = r.port;
     try {
-      const endpoint = await subscribe(t, r, ["order.*"]);
+      const endpoint = await subscribe(t, r, ["location.*"]);
       await r.stop(); // the receiver goes away: connection refused
       const expected: string[] = [];
-      for (let i = 0; i < 8; i++)
-        expected.push(await emit(t, "order.updated", "order", `ord_down_${i}`, { i }));
+      for (let i = 0; i < 8; i++) expected.push((await locationCreated(t)).eventId);
       await waitFor("failed attempts", async () => {
         const list = await t.admin.get(`/v1/webhook_deliveries?endpoint_id=${endpoint.id}`);
         return (
@@ -402,8 +451,8 @@ describe("dead letters and disabling", () => {
     const r = await new Receiver().start();
     try {
       r.mode = "hold"; // never answers: every attempt times out
-      const endpoint = await subscribe(app, r, ["order.*"]);
-      const eventId = await emit(app, "order.created", "order", "ord_dead", {});
+      const endpoint = await subscribe(app, r, ["location.*"]);
+      const { location, eventId } = await locationCreated(app);
       const dead = await waitFor("dead letter", async () => {
         const list = await app.admin.get(`/v1/webhook_deliveries?status=dead&event_id=${eventId}`);
         return list.body.data[0];
@@ -424,7 +473,7 @@ describe("dead letters and disabling", () => {
       expect(notice).toMatchObject({ to: "ops@shop.test", status: "stored" });
       expect(notice.subject).toContain(r.url);
       // Disabled: new events are not sent to it.
-      await emit(app, "order.updated", "order", "ord_dead", {});
+      await locationUpdated(app, location.id, { name: "Renamed while disabled" });
       r.releaseHeld();
       r.mode = "ok";
       const count = r.received.length;
@@ -455,7 +504,7 @@ describe("dead letters and disabling", () => {
       ]);
       // Failing for a whole retry window again disables it again, with a second notice.
       r.mode = "hold";
-      await emit(app, "order.cancelled", "order", "ord_dead_2", {});
+      await locationCreated(app);
       await waitFor(
         "disabled again",
         async () => (await app.admin.get(`/v1/webhook_endpoints/${endpoint.id}`)).body.status === "disabled",
