@@ -7,12 +7,9 @@ import { migrateToLatest } from "./db/migrate.js";
 import { passwordWeakness } from "./domain/password-policy.js";
 import { PERMISSIONS, ROLES, type Role } from "./domain/permissions.js";
 import { wireModules } from "./flows/wiring.js";
-import { systemContext } from "./modules/access/actor.js";
-import { needsSetup, setupLink } from "./modules/access/first-admin.js";
-import { createApiKey, createUser } from "./modules/access/service.js";
-import { exportCatalogCsv, productsWithoutHandle } from "./modules/catalog/export.js";
-import { findPriceList } from "./modules/catalog/price-lists.js";
-import { importInventoryFile, verifyInventoryCommand } from "./modules/inventory/cli.js";
+import { createApiKey, createUser, needsSetup, setupLink, systemContext } from "./modules/access/index.js";
+import { exportCatalogCsv, findPriceList, productsWithoutHandle } from "./modules/catalog/index.js";
+import { importInventoryFile, verifyInventoryCommand } from "./modules/inventory/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, hasUser, seedDemo, shouldLoadDemo } from "./seed/demo.js";
 import { type RunningServer, shutdownOnSignals, startServer } from "./serve.js";
 

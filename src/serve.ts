@@ -2,8 +2,7 @@ import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import type { App } from "./http/app-types.js";
-import { systemContext } from "./modules/access/actor.js";
-import { ensureAdminApiKey } from "./modules/access/service.js";
+import { ensureAdminApiKey, systemContext } from "./modules/access/index.js";
 import { startDispatcher } from "./modules/events/dispatcher.js";
 import { buildServer } from "./server.js";
 

@@ -21,25 +21,24 @@ import { clientErrorHandler, frameworkError, registerProblemHandler } from "./ht
 import { registerNulGuard } from "./http/nul-guard.js";
 import { registerRouteTable } from "./http/route-table.js";
 import { accessRoutes } from "./modules/access/routes.js";
-import { auditRoutes } from "./modules/audit/routes.js";
+import { auditRoutes } from "./modules/audit/index.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
-import { channelRoutes } from "./modules/channels/routes.js";
-import { customerRoutes } from "./modules/customers/routes.js";
-import { dashboardRoutes } from "./modules/dashboard/routes.js";
+import { channelRoutes } from "./modules/channels/index.js";
+import { customerRoutes } from "./modules/customers/index.js";
+import { dashboardRoutes } from "./modules/dashboard/index.js";
 import { eventRoutes } from "./modules/events/routes.js";
-import { fulfillmentRoutes } from "./modules/fulfillment/routes.js";
-import { inventoryRoutes } from "./modules/inventory/routes.js";
-import { locationRoutes } from "./modules/locations/routes.js";
-import { notificationRoutes } from "./modules/notifications/routes.js";
-import { orderRoutes } from "./modules/orders/routes.js";
-import { portalRoutes } from "./modules/portal/routes.js";
-import { promisingRoutes } from "./modules/promising/routes.js";
-import { promotionRoutes } from "./modules/promotions/routes.js";
+import { fulfillmentRoutes } from "./modules/fulfillment/index.js";
+import { inventoryRoutes } from "./modules/inventory/index.js";
+import { locationRoutes } from "./modules/locations/index.js";
+import { notificationRoutes } from "./modules/notifications/index.js";
+import { orderRoutes } from "./modules/orders/index.js";
+import { portalRoutes } from "./modules/portal/index.js";
+import { promisingRoutes } from "./modules/promising/index.js";
+import { promotionRoutes } from "./modules/promotions/index.js";
 import { sourcingRoutes } from "./modules/sourcing/routes.js";
-import { registerMetrics } from "./modules/system/metrics.js";
-import { systemRoutes } from "./modules/system/routes.js";
-import { webRoutes } from "./modules/web/routes.js";
-import { webhookRoutes } from "./modules/webhooks/routes.js";
+import { registerMetrics, systemRoutes } from "./modules/system/index.js";
+import { webRoutes } from "./modules/web/index.js";
+import { webhookRoutes } from "./modules/webhooks/index.js";
 
 // Every capability's routes, in the order they appear in the API document.
 const MODULES: ModuleRoutes[] = [

@@ -5,8 +5,8 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { Database } from "../db/database.js";
 import { DomainError } from "../domain/errors.js";
-import { systemContext } from "../modules/access/actor.js";
-import { type ImportMode, importCatalog } from "../modules/catalog/import.js";
+import { systemContext } from "../modules/access/index.js";
+import { type ImportMode, importCatalog } from "../modules/catalog/index.js";
 
 type WithDatabase = <T>(work: (database: Database) => Promise<T>) => Promise<T>;
 

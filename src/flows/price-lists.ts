@@ -2,9 +2,9 @@
 // a price list in use cannot change currency.
 import { type Executor, inTransaction } from "../db/transaction.js";
 import { conflict } from "../domain/errors.js";
-import type { RequestContext } from "../modules/access/actor.js";
-import { getPriceList, type PriceList, updatePriceList } from "../modules/catalog/price-lists.js";
-import { channelSellingFrom } from "../modules/channels/service.js";
+import type { RequestContext } from "../modules/access/index.js";
+import { getPriceList, type PriceList, updatePriceList } from "../modules/catalog/index.js";
+import { channelSellingFrom } from "../modules/channels/index.js";
 
 export async function changePriceList(
   db: Executor,

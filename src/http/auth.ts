@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Executor } from "../db/transaction.js";
 import { DomainError } from "../domain/errors.js";
 import type { Permission } from "../domain/permissions.js";
-import type { Actor, RequestContext } from "../modules/access/actor.js";
-import { authenticateApiKey, authenticateSession } from "../modules/access/service.js";
+import type { Actor, RequestContext } from "../modules/access/index.js";
+import { authenticateApiKey, authenticateSession } from "../modules/access/index.js";
 
 export const SESSION_COOKIE = "ordo_session";
 

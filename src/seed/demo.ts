@@ -1,10 +1,9 @@
 import type { Executor } from "../db/transaction.js";
 import type { Role } from "../domain/permissions.js";
-import { systemContext } from "../modules/access/actor.js";
-import { createUser } from "../modules/access/service.js";
+import { createUser, systemContext } from "../modules/access/index.js";
 import { seedCatalogDemo } from "../modules/catalog/demo.js";
-import { seedInventoryDemo } from "../modules/inventory/demo.js";
-import { seedOrdersDemo } from "../modules/orders/demo.js";
+import { seedInventoryDemo } from "../modules/inventory/index.js";
+import { seedOrdersDemo } from "../modules/orders/index.js";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_ADMIN_EMAIL = "admin@ordo.local";

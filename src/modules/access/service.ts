@@ -10,7 +10,7 @@ import {
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
 import { hashPassword, newToken, sha256, verifyPassword } from "../../lib/secrets.js";
-import { recordAudit } from "../audit/service.js";
+import { recordAudit } from "../audit/index.js";
 import type { Actor, RequestContext } from "./actor.js";
 import type { ApiKeysTable, UsersTable } from "./tables.js";
 

@@ -2,7 +2,7 @@ import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
+import type { RequestContext } from "../access/index.js";
 
 export interface AuditEntry {
   action: string;

@@ -3,9 +3,9 @@
 // Every piece is created only when missing, so seeding again changes nothing.
 import type { Executor } from "../../db/transaction.js";
 import { withCheckDigit } from "../../domain/gtin.js";
-import { systemContext } from "../access/actor.js";
-import { createChannel, getChannelByCode } from "../channels/service.js";
-import { type Capability, createLocation, getLocationsByCodes } from "../locations/service.js";
+import { systemContext } from "../access/index.js";
+import { createChannel, getChannelByCode } from "../channels/index.js";
+import { type Capability, createLocation, getLocationsByCodes } from "../locations/index.js";
 import { KITS } from "./demo-kits.js";
 import { STORES, WAREHOUSES } from "./demo-locations.js";
 import { type DemoProduct, PRODUCTS } from "./demo-products.js";

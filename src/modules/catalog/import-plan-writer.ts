@@ -1,9 +1,9 @@
 // Writes the plans of the catalog CSV import (see import-batch-planner.ts) to the database.
 import type { Executor } from "../../db/transaction.js";
 import { nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { type DomainEvent, emitEvents } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { type DomainEvent, emitEvents } from "../events/index.js";
 import type { Plan, ProductPlan } from "./import-batch-planner.js";
 import { type PriceList, replacePrices } from "./price-lists.js";
 

@@ -12,7 +12,7 @@ import { type CatalogRow, checkHeader, parseCatalogRow, type RowError } from "..
 import { conflict, DomainError } from "../../domain/errors.js";
 import { currencyDigits } from "../../domain/reference-codes.js";
 import { newId } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
+import type { RequestContext } from "../access/index.js";
 import { emptyState, mergeInto, type Plan, planBatch } from "./import-batch-planner.js";
 import { applyPlans, type Totals } from "./import-plan-writer.js";
 import { chosenPriceList } from "./price-lists.js";

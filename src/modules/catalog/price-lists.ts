@@ -2,9 +2,9 @@ import { type Executor, inTransaction } from "../../db/transaction.js";
 import { conflict, notFound, unprocessable } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { emitEvent } from "../events/index.js";
 import type { PriceInput } from "./price-list-schemas.js";
 import type { PriceListsTable, PricesTable } from "./tables.js";
 

@@ -1,9 +1,9 @@
 // Deleting products and variants: delete when nothing refers to it, archive otherwise.
 import { sql } from "kysely";
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { emitEvent } from "../events/index.js";
 import { getProduct, getVariant } from "./product-queries.js";
 import { productChanged, updateProduct, updateVariant } from "./products.js";
 

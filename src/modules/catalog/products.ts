@@ -3,9 +3,9 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { conflict, unprocessable } from "../../domain/errors.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { emitEvent } from "../events/index.js";
 import { getProduct, getVariant, type Product } from "./product-queries.js";
 import type { CreateProductInput, UpdateProductInput, UpdateVariantInput, VariantInput } from "./schemas.js";
 import type { Variant } from "./service.js";

@@ -2,13 +2,11 @@ import { type Executor, inTransaction } from "../../db/transaction.js";
 import { conflict, DomainError, notFound, unprocessable } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { findPriceList } from "../catalog/price-lists.js";
-import { unitPrices } from "../catalog/pricing.js";
-import { getVariantsBySkus } from "../catalog/service.js";
-import { emitEvent } from "../events/outbox.js";
-import { resolveLocationRefs } from "../locations/service.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { findPriceList, getVariantsBySkus, unitPrices } from "../catalog/index.js";
+import { emitEvent } from "../events/index.js";
+import { resolveLocationRefs } from "../locations/index.js";
 import type { CreateChannelInput, UpdateChannelInput } from "./schemas.js";
 import type { ChannelsTable } from "./tables.js";
 

@@ -12,8 +12,8 @@ import {
 import { badRequest, conflict, notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
 import type { CustomerAddressesTable, CustomersTable } from "./tables.js";
 
 export interface CustomerAddress {

@@ -1,8 +1,8 @@
 // The console's dashboard: a few counts and a chart, from the orders, channels and inventory services.
 import type { Executor } from "../../db/transaction.js";
-import { listChannels } from "../channels/service.js";
-import { listAlerts } from "../inventory/service.js";
-import { orderStats } from "../orders/stats.js";
+import { listChannels } from "../channels/index.js";
+import { listAlerts } from "../inventory/index.js";
+import { orderStats } from "../orders/index.js";
 import type { DashboardView } from "./schemas.js";
 
 const HOUR_MS = 3_600_000;

@@ -5,11 +5,8 @@ import type { Database } from "../../db/database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { defaultBackoff } from "../../domain/backoff.js";
 import { hostOf } from "../../domain/webhook-url.js";
-import { smtpMailer } from "../notifications/mailer.js";
-import { createNotifications, sendDueNotifications } from "../notifications/service.js";
-import { deliverDueWebhooks } from "../webhooks/delivery.js";
-import { AddressGuard } from "../webhooks/guard.js";
-import { createDeliveries } from "../webhooks/service.js";
+import { createNotifications, sendDueNotifications, smtpMailer } from "../notifications/index.js";
+import { AddressGuard, createDeliveries, deliverDueWebhooks } from "../webhooks/index.js";
 import { BusPublisher, createBusMessages, publishDueBusMessages } from "./bus.js";
 import { pruneExpired } from "./retention.js";
 

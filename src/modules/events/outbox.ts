@@ -2,7 +2,7 @@ import type { Insertable } from "kysely";
 import { insertRows } from "../../db/buffered-inserts.js";
 import type { Executor } from "../../db/transaction.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
+import type { RequestContext } from "../access/index.js";
 import { type EventType, eventDataProblem } from "./catalogue.js";
 import type { EventsTable } from "./tables.js";
 

@@ -1,9 +1,12 @@
 // What fulfillment needs from the orders module: the order's sourcing target, and reflecting
 // moves, shipments and timeline entries on its lines (the orders module writes its own tables).
 import type { Executor } from "../../db/transaction.js";
+// Direct, not through ../orders/index.js: the orders module itself depends on fulfillment (sourcing and
+// committing stock), so going through its index would be an import cycle. change.ts and target.ts
+// import nothing from fulfillment.
 import { type AllocationMove, applyFulfillmentChange, type FulfillmentChange } from "../orders/change.js";
 import { assertNotHeld, sourcingTargetOf } from "../orders/target.js";
-import type { AddressLike } from "../sourcing/service.js";
+import type { AddressLike } from "../sourcing/index.js";
 
 export type { AllocationMove, FulfillmentChange };
 

@@ -3,12 +3,12 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { conflict, unprocessable } from "../../domain/errors.js";
 import { nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
-import { releaseStock } from "../inventory/service.js";
-import { getLocationsByIds } from "../locations/service.js";
-import { reasonText } from "../sourcing/service.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { emitEvent } from "../events/index.js";
+import { releaseStock } from "../inventory/index.js";
+import { getLocationsByIds } from "../locations/index.js";
+import { reasonText } from "../sourcing/index.js";
 import { sourceAndCommit } from "./create-from-sourcing.js";
 import * as orderSide from "./order-side.js";
 import { type FulfillmentOrder, fulfillmentOrdersOfOrder, getFulfillmentOrder } from "./queries.js";

@@ -1,4 +1,4 @@
-import type { EventType } from "../events/catalogue.js";
+import type { EventType } from "../events/index.js";
 
 type FulfillmentOrderEvent = EventType extends infer T
   ? T extends `fulfillment_order.${infer A}`
@@ -16,9 +16,9 @@ import {
   OPEN_STATES,
 } from "../../domain/fulfillment-order.js";
 import { nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { emitEvent } from "../events/index.js";
 import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
 import type { FulfillmentOrderStatus, FulfillmentOrdersTable } from "./tables.js";
 

@@ -2,8 +2,8 @@
 // are re-sourced elsewhere) and cancelling (the units go back to the order as backordered).
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { shipStock } from "../inventory/service.js";
+import type { RequestContext } from "../access/index.js";
+import { shipStock } from "../inventory/index.js";
 import * as orderSide from "./order-side.js";
 import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
 import { type ResourcingResult, releaseLines, resource } from "./resourcing.js";

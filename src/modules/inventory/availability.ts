@@ -3,8 +3,8 @@
 import type { Executor } from "../../db/transaction.js";
 import { unprocessable } from "../../domain/errors.js";
 import { available as availableOf, kitAvailable, levelKey } from "../../domain/inventory.js";
-import { getVariantsBySkus, type Variant } from "../catalog/service.js";
-import { getChannelByCode } from "../channels/service.js";
+import { getVariantsBySkus, type Variant } from "../catalog/index.js";
+import { getChannelByCode } from "../channels/index.js";
 import type { InventoryLevelsTable } from "./tables.js";
 
 /** What `availability` reports for SKUs whose stock is not tracked: effectively unlimited. */

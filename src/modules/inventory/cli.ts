@@ -2,7 +2,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Executor } from "../../db/transaction.js";
-import { systemContext } from "../access/actor.js";
+import { systemContext } from "../access/index.js";
 import { ImportError, importInventoryCsv } from "./csv.js";
 import { verifyInventory } from "./verification.js";
 

@@ -4,8 +4,8 @@ import type { Executor } from "../../db/transaction.js";
 import { unprocessable } from "../../domain/errors.js";
 import type { Delta, MovementType } from "../../domain/inventory.js";
 import { withEntry } from "../../lib/scoped.js";
-import type { RequestContext } from "../access/actor.js";
-import { getVariantsBySkus, type Variant } from "../catalog/service.js";
+import type { RequestContext } from "../access/index.js";
+import { getVariantsBySkus, type Variant } from "../catalog/index.js";
 import { availability } from "./availability.js";
 import {
   applyLevelDelta,

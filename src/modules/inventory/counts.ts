@@ -1,8 +1,8 @@
 // Stock counts: on_hand set to what was counted, the difference recorded as a `count` movement.
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { unprocessable } from "../../domain/errors.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
 import { ensureLevel, recordChange, type StockReference, toLevelView } from "./levels.js";
 import type { InventoryLevelsTable } from "./tables.js";
 import { requireLocation, requireStockSkus } from "./validation.js";

@@ -3,9 +3,9 @@
 import { createHash } from "node:crypto";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import { systemContext } from "../access/actor.js";
-import { listVariants } from "../catalog/product-queries.js";
-import { listLocations } from "../locations/service.js";
+import { systemContext } from "../access/index.js";
+import { listVariants } from "../catalog/index.js";
+import { listLocations } from "../locations/index.js";
 import { createPurchaseOrder } from "./purchase-orders.js";
 import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
 import { createTransfer, shipTransfer } from "./transfers.js";

@@ -17,8 +17,8 @@ import {
   unavailable as unavailableOf,
 } from "../../domain/inventory.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { type DomainEvent, emitEvents } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { type DomainEvent, emitEvents } from "../events/index.js";
 import type { InventoryLevelsTable, InventoryMovementsTable } from "./tables.js";
 
 export interface StockReference {

@@ -1,8 +1,8 @@
 // Checks of user input naming SKUs and locations: a 422 for anything unknown or not stockable.
 import type { Executor } from "../../db/transaction.js";
 import { type FieldError, unprocessable } from "../../domain/errors.js";
-import { getVariantsBySkus, type Variant } from "../catalog/service.js";
-import { getLocationsByIds, type Location } from "../locations/service.js";
+import { getVariantsBySkus, type Variant } from "../catalog/index.js";
+import { getLocationsByIds, type Location } from "../locations/index.js";
 
 /** Known, stockable SKUs (not kits), or a 422 listing every bad one. */
 export async function requireStockSkus(

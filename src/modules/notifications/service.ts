@@ -7,11 +7,10 @@ import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
 import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { claimDue } from "../events/claims.js";
-import { emitEvent } from "../events/outbox.js";
-import type { EventRow } from "../events/tables.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import type { EventRow } from "../events/index.js";
+import { claimDue, emitEvent } from "../events/index.js";
 import type { NotificationsTable } from "./tables.js";
 import {
   type Branding,

@@ -3,12 +3,12 @@
 // fulfillment orders (modules/fulfillment) in the caller's transaction.
 import type { Executor } from "../../db/transaction.js";
 import { DomainError } from "../../domain/errors.js";
-import type { RequestContext } from "../access/actor.js";
-import type { Variant } from "../catalog/service.js";
-import { releasedByOrder, sourceAndCommit } from "../fulfillment/service.js";
-import { InsufficientStockError, releaseStock } from "../inventory/service.js";
-import type { Location } from "../locations/service.js";
-import { reasonText } from "../sourcing/service.js";
+import type { RequestContext } from "../access/index.js";
+import type { Variant } from "../catalog/index.js";
+import { releasedByOrder, sourceAndCommit } from "../fulfillment/index.js";
+import { InsufficientStockError, releaseStock } from "../inventory/index.js";
+import type { Location } from "../locations/index.js";
+import { reasonText } from "../sourcing/index.js";
 import type { OrderLinesTable } from "./tables.js";
 import { type SourcingTarget, sourcingTargetOf } from "./target.js";
 import type { Loaded } from "./view.js";

@@ -1,10 +1,10 @@
 import type { Executor } from "../../db/transaction.js";
 import type { OrderStatus } from "../../domain/order.js";
 import { nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { getVariantsBySkus, kitsContaining } from "../catalog/service.js";
-import { committedFromArrivingStock } from "../fulfillment/service.js";
-import { availability, tryCommitStock } from "../inventory/service.js";
+import type { RequestContext } from "../access/index.js";
+import { getVariantsBySkus, kitsContaining } from "../catalog/index.js";
+import { committedFromArrivingStock } from "../fulfillment/index.js";
+import { availability, tryCommitStock } from "../inventory/index.js";
 import { busy, commitChange, deferFill } from "./change.js";
 import { lockAndLoad } from "./view.js";
 

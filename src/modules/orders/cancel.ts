@@ -2,7 +2,7 @@ import type { Executor } from "../../db/transaction.js";
 import type { FieldError } from "../../domain/address.js";
 import { conflict } from "../../domain/errors.js";
 import { cancellable, cancelUnits, type OrderStatus } from "../../domain/order.js";
-import type { RequestContext } from "../access/actor.js";
+import type { RequestContext } from "../access/index.js";
 import { releaseLineUnits } from "./allocation.js";
 import { commitChange, derivedStatus, markBusy, reprice } from "./change.js";
 import type { OrderLinesTable } from "./tables.js";

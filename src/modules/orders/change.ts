@@ -1,4 +1,4 @@
-import type { EventType } from "../events/catalogue.js";
+import type { EventType } from "../events/index.js";
 
 export type OrderEvent = Extract<EventType, `order.${string}`>;
 
@@ -7,9 +7,9 @@ import { conflict, unprocessable } from "../../domain/errors.js";
 import { canTransition, deriveStatus, type OrderStatus } from "../../domain/order.js";
 import { exceedsExactMoney, type FulfillmentKind, type PromoRule, priceOrder } from "../../domain/pricing.js";
 import { nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { emitEvent } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { emitEvent } from "../events/index.js";
 import { addTimeline } from "./timeline.js";
 import { type Loaded, type Locked, type OrderView, quantitiesOf, toView, tryLockAndLoad } from "./view.js";
 

@@ -3,12 +3,14 @@
 // stock, holds), then dated back; some are cancelled, partly cancelled or put on hold.
 // Seeding again changes nothing (demo orders carry external references `demo-<n>`).
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { systemContext } from "../access/actor.js";
-import { listVariants } from "../catalog/product-queries.js";
-import { getChannelByCode } from "../channels/service.js";
-import { createCustomer, findCustomerByEmail } from "../customers/service.js";
-import { createPromoCode, promoCodeExists, upsertTaxRate } from "../promotions/service.js";
-import { cancelOrder, captureOrder, placeHold } from "./index.js";
+import { systemContext } from "../access/index.js";
+import { listVariants } from "../catalog/index.js";
+import { getChannelByCode } from "../channels/index.js";
+import { createCustomer, findCustomerByEmail } from "../customers/index.js";
+import { createPromoCode, promoCodeExists, upsertTaxRate } from "../promotions/index.js";
+import { cancelOrder } from "./cancel.js";
+import { captureOrder } from "./capture.js";
+import { placeHold } from "./holds.js";
 import type { CreateOrderInput } from "./schemas.js";
 
 const ORDERS = 300;

@@ -2,7 +2,7 @@ import type { Executor } from "../../db/transaction.js";
 import { conflict, notFound } from "../../domain/errors.js";
 import { isHoldable, type OrderStatus } from "../../domain/order.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
+import type { RequestContext } from "../access/index.js";
 import { commitChange } from "./change.js";
 import type { OrderHoldsTable } from "./tables.js";
 import { lockAndLoad, type OrderView } from "./view.js";

@@ -1,10 +1,14 @@
 // The orders module's public face: what routes, other modules and tools may use.
 
+export { fillBackorders } from "./backorders.js";
 export { cancelOrder } from "./cancel.js";
 export { captureOrder, DuplicateExternalRef } from "./capture.js";
+export { seedOrdersDemo } from "./demo.js";
 export { placeDraft } from "./drafts.js";
 export { editOrder, listVersions } from "./edit.js";
 export { placeHold, releaseHold } from "./holds.js";
+export { orderRoutes } from "./routes.js";
 export { listOrders, type OrderFilter } from "./search.js";
+export { orderStats } from "./stats.js";
 export { getTimeline } from "./timeline.js";
 export { getOrder, type OrderView } from "./view.js";

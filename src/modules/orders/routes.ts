@@ -4,8 +4,15 @@ import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
-import * as orders from "./index.js";
+import { cancelOrder } from "./cancel.js";
+import { captureOrder, DuplicateExternalRef } from "./capture.js";
+import { placeDraft } from "./drafts.js";
+import { editOrder, listVersions } from "./edit.js";
+import { placeHold, releaseHold } from "./holds.js";
 import * as schemas from "./schemas.js";
+import { listOrders } from "./search.js";
+import { getTimeline } from "./timeline.js";
+import { getOrder } from "./view.js";
 
 // Order views are built by our own code from typed rows; the schemas above document them, and
 // re-validating every (large) order on the way out would cost the capture hot path more than
@@ -29,14 +36,14 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     handler: async (req, reply) => {
       try {
         const result = await idempotent(db, req, reply, 201, (tx) =>
-          orders.captureOrder(tx, contextOf(req), req.body),
+          captureOrder(tx, contextOf(req), req.body),
         );
         if (!result.created) reply.code(200);
         return result.order;
       } catch (error) {
-        if (!(error instanceof orders.DuplicateExternalRef)) throw error;
+        if (!(error instanceof DuplicateExternalRef)) throw error;
         reply.code(200);
-        return orders.getOrder(db, error.orderId);
+        return getOrder(db, error.orderId);
       }
     },
   });
@@ -52,7 +59,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     config: { permission: "orders:read" },
     handler: async (req) => {
       const { limit, cursor, ...filter } = req.query;
-      return orders.listOrders(db, filter, { limit, cursor });
+      return listOrders(db, filter, { limit, cursor });
     },
   });
 
@@ -64,7 +71,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.orderSchema },
     },
     config: { permission: "orders:read" },
-    handler: async (req) => orders.getOrder(db, req.params.id),
+    handler: async (req) => getOrder(db, req.params.id),
   });
 
   app.get("/v1/orders/:id/timeline", {
@@ -76,7 +83,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: pageSchema(schemas.timelineEntrySchema) },
     },
     config: { permission: "orders:read" },
-    handler: async (req) => orders.getTimeline(db, req.params.id, req.query),
+    handler: async (req) => getTimeline(db, req.params.id, req.query),
   });
 
   app.get("/v1/orders/:id/versions", {
@@ -91,7 +98,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       },
     },
     config: { permission: "orders:read" },
-    handler: async (req) => orders.listVersions(db, req.params.id),
+    handler: async (req) => listVersions(db, req.params.id),
   });
 
   app.post("/v1/orders/:id/edit", {
@@ -105,7 +112,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "orders:write" },
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 200, (tx) => orders.editOrder(tx, contextOf(req), req.params.id, req.body)),
+      idempotent(db, req, reply, 200, (tx) => editOrder(tx, contextOf(req), req.params.id, req.body)),
   });
 
   app.post("/v1/orders/:id/cancel", {
@@ -118,9 +125,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "orders:write" },
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 200, (tx) =>
-        orders.cancelOrder(tx, contextOf(req), req.params.id, req.body),
-      ),
+      idempotent(db, req, reply, 200, (tx) => cancelOrder(tx, contextOf(req), req.params.id, req.body)),
   });
 
   app.post("/v1/orders/:id/place", {
@@ -132,7 +137,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "orders:write" },
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 200, (tx) => orders.placeDraft(tx, contextOf(req), req.params.id)),
+      idempotent(db, req, reply, 200, (tx) => placeDraft(tx, contextOf(req), req.params.id)),
   });
 
   app.post("/v1/orders/:id/holds", {
@@ -146,7 +151,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     },
     config: { permission: "orders:write" },
     handler: async (req, reply) =>
-      idempotent(db, req, reply, 201, (tx) => orders.placeHold(tx, contextOf(req), req.params.id, req.body)),
+      idempotent(db, req, reply, 201, (tx) => placeHold(tx, contextOf(req), req.params.id, req.body)),
   });
 
   app.post("/v1/orders/:id/holds/:hold_id/release", {
@@ -160,7 +165,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
     config: { permission: "orders:write" },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
-        orders.releaseHold(tx, contextOf(req), req.params.id, req.params.hold_id, req.body.reason),
+        releaseHold(tx, contextOf(req), req.params.id, req.params.hold_id, req.body.reason),
       ),
   });
 };

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/transaction.js";
 import { normalizeEmail } from "../../domain/address.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
-import { getChannelByCode } from "../channels/service.js";
+import { getChannelByCode } from "../channels/index.js";
 import { summaryOf } from "./view.js";
 
 export interface OrderFilter {

@@ -3,7 +3,7 @@ import type { Executor } from "../../db/transaction.js";
 import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
+import type { RequestContext } from "../access/index.js";
 import type { OrderEventsTable } from "./tables.js";
 
 export async function addTimeline(

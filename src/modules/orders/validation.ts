@@ -2,12 +2,11 @@ import type { Executor } from "../../db/transaction.js";
 import type { FieldError, PostalAddress } from "../../domain/address.js";
 import { badRequest, DomainError, unprocessable } from "../../domain/errors.js";
 import type { FulfillmentKind } from "../../domain/pricing.js";
-import type { RequestContext } from "../access/actor.js";
-import { unitPrices } from "../catalog/pricing.js";
-import { getVariantsBySkus, type Variant } from "../catalog/service.js";
-import type { Channel } from "../channels/service.js";
-import type { Location } from "../locations/service.js";
-import { isDigital } from "../sourcing/service.js";
+import type { RequestContext } from "../access/index.js";
+import { getVariantsBySkus, unitPrices, type Variant } from "../catalog/index.js";
+import type { Channel } from "../channels/index.js";
+import type { Location } from "../locations/index.js";
+import { isDigital } from "../sourcing/index.js";
 
 interface PlannedLine {
   index: number;

@@ -3,7 +3,7 @@
 // which order numbers exist. Holds, notes, staff names, internal ids and allocations stay hidden.
 import type { Executor } from "../../db/transaction.js";
 import { DomainError } from "../../domain/errors.js";
-import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/service.js";
+import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/index.js";
 import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/index.js";
 import type { TrackingView } from "./schemas.js";
 

@@ -6,16 +6,17 @@ import type { Executor } from "../../db/transaction.js";
 import { DomainError, unprocessable } from "../../domain/errors.js";
 import { distanceKm } from "../../domain/geo.js";
 import { type FulfillmentType, pickupReadyBy, promiseDates } from "../../domain/sourcing/index.js";
-import { fulfillmentOrdersCreatedToday } from "../fulfillment/queries.js";
-import { resolveRule, toEngineRules } from "../sourcing/rules.js";
+import { fulfillmentOrdersCreatedToday } from "../fulfillment/index.js";
 import {
   type Candidates,
   loadCandidates,
   type Plan,
   placeOf,
+  resolveRule,
   runPlan,
   type SourcingLine,
-} from "../sourcing/service.js";
+  toEngineRules,
+} from "../sourcing/index.js";
 import type { PromiseInput } from "./schemas.js";
 
 type Option = {

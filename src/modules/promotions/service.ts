@@ -4,8 +4,8 @@ import { badRequest, conflict } from "../../domain/errors.js";
 import type { PromoRule } from "../../domain/pricing.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
 import type { PromoCodesTable, TaxRatesTable } from "./tables.js";
 
 export interface PromoCode extends Omit<PromoCodesTable, "skus" | "active"> {

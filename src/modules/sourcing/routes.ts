@@ -4,7 +4,7 @@ import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
-import { getChannel } from "../channels/service.js";
+import { getChannel } from "../channels/index.js";
 import { getOrder } from "../orders/index.js";
 import * as rules from "./rules.js";
 import * as schemas from "./schemas.js";

@@ -11,10 +11,10 @@ import {
 } from "../../domain/sourcing/index.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { getChannel } from "../channels/service.js";
-import { emitEvent } from "../events/outbox.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import { getChannel } from "../channels/index.js";
+import { emitEvent } from "../events/index.js";
 import type { CreateRuleInput, RuleSettings, UpdateRuleInput } from "./schemas.js";
 import type { SourcingRulesTable } from "./tables.js";
 

@@ -14,10 +14,10 @@ import {
   sourceOrder,
 } from "../../domain/sourcing/index.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import { getVariantsBySkus, type Variant } from "../catalog/service.js";
-import { getChannel } from "../channels/service.js";
-import { availability } from "../inventory/service.js";
-import { getLocationsByIds, type Location, listLocations } from "../locations/service.js";
+import { getVariantsBySkus, type Variant } from "../catalog/index.js";
+import { getChannel } from "../channels/index.js";
+import { availability } from "../inventory/index.js";
+import { getLocationsByIds, type Location, listLocations } from "../locations/index.js";
 import { type ResolvedRule, resolveRule, toEngineRules } from "./rules.js";
 
 export interface SourcingLine {

@@ -3,7 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { Database } from "../../db/database.js";
 import { groupCommitterOf } from "../../db/group-commit.js";
 import { deliveryStatus } from "../../flows/delivery-status.js";
-import { lateCommitStats } from "../inventory/service.js";
+import { lateCommitStats } from "../inventory/index.js";
 
 /**
  * Request counts and latencies per route, Node's own process metrics, and how the write path

@@ -6,11 +6,10 @@ import { matchesAny, matchesEventPattern } from "../../domain/event-types.js";
 import { generateWebhookSecret } from "../../domain/webhook-signature.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/actor.js";
-import { recordAudit } from "../audit/service.js";
-import { EVENT_TYPES, TEST_EVENT_TYPE } from "../events/catalogue.js";
-import { emitEvent } from "../events/outbox.js";
-import type { EventRow } from "../events/tables.js";
+import type { RequestContext } from "../access/index.js";
+import { recordAudit } from "../audit/index.js";
+import type { EventRow } from "../events/index.js";
+import { EVENT_TYPES, emitEvent, TEST_EVENT_TYPE } from "../events/index.js";
 import type { AddressGuard } from "./guard.js";
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./tables.js";
 

@@ -1,0 +1,11 @@
+// The access module's public face: what other modules, flows and tools may use.
+
+export { type Actor, type RequestContext, systemContext } from "./actor.js";
+export { needsSetup, setupLink } from "./first-admin.js";
+export {
+  authenticateApiKey,
+  authenticateSession,
+  createApiKey,
+  createUser,
+  ensureAdminApiKey,
+} from "./service.js";

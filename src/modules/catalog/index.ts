@@ -1,0 +1,8 @@
+// The catalog module's public face: what other modules, flows and tools may use.
+
+export { exportCatalogCsv, productsWithoutHandle } from "./export.js";
+export { type ImportMode, importCatalog } from "./import.js";
+export { findPriceList, getPriceList, type PriceList, updatePriceList } from "./price-lists.js";
+export { unitPrices } from "./pricing.js";
+export { listVariants } from "./product-queries.js";
+export { getVariantsBySkus, kitsContaining, type Variant } from "./service.js";

@@ -1,0 +1,19 @@
+// The inventory module's public face: what other modules, flows and tools may use.
+
+export { importInventoryFile, verifyInventoryCommand } from "./cli.js";
+export { seedInventoryDemo } from "./demo.js";
+export { inventoryRoutes } from "./routes.js";
+export {
+  availability,
+  InsufficientStockError,
+  lateCommitStats,
+  listAlerts,
+  lockOrder,
+  releaseStock,
+  StockRaceError,
+  setStockAvailableHandlers,
+  shipStock,
+  tryCommitStock,
+  tryCommitStockBatch,
+  withLateStockCommits,
+} from "./service.js";

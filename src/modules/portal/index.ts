@@ -1,0 +1,3 @@
+// The portal module's public face: what other modules, flows and tools may use.
+
+export { portalRoutes } from "./routes.js";

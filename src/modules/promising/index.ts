@@ -1,0 +1,3 @@
+// The promising module's public face: what other modules, flows and tools may use.
+
+export { promisingRoutes } from "./routes.js";
