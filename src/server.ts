@@ -17,8 +17,10 @@ import type { Database } from "./db/database.js";
 import { wireModules } from "./flows/wiring.js";
 import type { App, ModuleDeps, ModuleRoutes } from "./http/app-types.js";
 import { isApiRoute, registerAuth } from "./http/auth.js";
+import { registerEmptyBodyAsObject } from "./http/empty-body.js";
 import { clientErrorHandler, frameworkError, registerProblemHandler } from "./http/errors.js";
 import { registerNulGuard } from "./http/nul-guard.js";
+import { openApiTransform } from "./http/openapi.js";
 import { registerRouteTable } from "./http/route-table.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/index.js";
@@ -137,8 +139,9 @@ export async function buildServer(config: Config, database: Database): Promise<A
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
+      servers: [{ url: config.publicUrl }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });
@@ -147,6 +150,7 @@ export async function buildServer(config: Config, database: Database): Promise<A
   const metrics = registerMetrics(app, database, Boolean(config.delivery.natsUrl));
   registerAuth(app, database.db);
   registerNulGuard(app);
+  registerEmptyBodyAsObject(app);
   const deps: ModuleDeps = { database, config };
   systemRoutes(app, deps, metrics);
   for (const routes of MODULES) routes(app, deps);

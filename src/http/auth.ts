@@ -13,6 +13,8 @@ declare module "fastify" {
     permission?: Permission | "authenticated";
     /** Reachable without credentials (login, the tracking portal). */
     public?: boolean;
+    /** Honours Idempotency-Key (its handler runs through idempotent()); documented in OpenAPI. */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -72,6 +72,11 @@ export async function idempotent<T>(
   status: number,
   work: (tx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
+  // The OpenAPI document offers the header on routes that say so: they must not drift apart.
+  if (!req.routeOptions.config.idempotent)
+    throw new Error(
+      `${req.routeOptions.method} ${req.routeOptions.url} uses idempotent() without config.idempotent`,
+    );
   const header = req.headers["idempotency-key"];
   const key = Array.isArray(header) ? header[0] : header;
   reply.code(status);

@@ -12,6 +12,8 @@ export const problemSchema = z
     detail: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
+  // Problems carry members of their own (`existing_id`, `current_version`, `retry_after_seconds`…).
+  .loose()
   .meta({ id: "Problem" });
 
 /** Text that people type: trimmed, bounded, and free of control characters. */

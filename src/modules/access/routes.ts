@@ -127,7 +127,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.createUserBody,
       response: { 201: schemas.userSchema },
     },
-    config: { permission: "users:manage" },
+    config: { permission: "users:manage", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => access.createUser(tx, contextOf(req), req.body)),
   });
@@ -173,7 +173,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.createApiKeyBody,
       response: { 201: schemas.createdApiKeySchema },
     },
-    config: { permission: "api_keys:manage" },
+    config: { permission: "api_keys:manage", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => access.createApiKey(tx, contextOf(req), req.body)),
   });
@@ -185,7 +185,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       params: idParams,
       response: { 200: schemas.apiKeySchema },
     },
-    config: { permission: "api_keys:manage" },
+    config: { permission: "api_keys:manage", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) => access.revokeApiKey(tx, contextOf(req), req.params.id)),
   });

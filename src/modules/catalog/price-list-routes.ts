@@ -28,7 +28,7 @@ export const priceListRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createPriceListBody,
       response: { 201: schemas.priceListSchema },
     },
-    config: { permission: "settings:write" },
+    config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => priceLists.createPriceList(tx, contextOf(req), req.body)),
   });
@@ -76,7 +76,7 @@ export const priceListRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.setPricesBody,
       response: { 200: z.object({ data: z.array(schemas.priceSchema) }) },
     },
-    config: { permission: "settings:write" },
+    config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         priceLists.setPrices(tx, contextOf(req), req.params.ref, req.body.prices),

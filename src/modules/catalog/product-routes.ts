@@ -28,7 +28,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createProductBody,
       response: { 201: schemas.productSchema },
     },
-    config: { permission: "catalog:write" },
+    config: { permission: "catalog:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => createProduct(tx, contextOf(req), req.body)),
   });
@@ -75,7 +75,7 @@ export const productRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.variantInput,
       response: { 201: schemas.variantSchema },
     },
-    config: { permission: "catalog:write" },
+    config: { permission: "catalog:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => addVariant(tx, contextOf(req), req.params.ref, req.body)),
   });

@@ -26,7 +26,7 @@ export const channelRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createChannelBody,
       response: { 201: schemas.channelSchema },
     },
-    config: { permission: "settings:write" },
+    config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => channels.createChannel(tx, contextOf(req), req.body)),
   });

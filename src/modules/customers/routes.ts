@@ -30,7 +30,7 @@ export const customerRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createCustomerBody,
       response: { 201: schemas.customerSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => customers.createCustomer(tx, contextOf(req), req.body)),
   });
@@ -66,7 +66,7 @@ export const customerRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createAddressBody,
       response: { 201: schemas.customerSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) =>
         customers.addCustomerAddress(tx, contextOf(req), req.params.id, req.body),

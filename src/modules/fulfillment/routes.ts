@@ -62,7 +62,7 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.emptyBody,
       response: fo,
     },
-    config: { permission: "fulfillment:write" },
+    config: { permission: "fulfillment:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.acceptFulfillmentOrder(tx, contextOf(req), req.params.id),
@@ -77,7 +77,7 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.emptyBody,
       response: fo,
     },
-    config: { permission: "fulfillment:write" },
+    config: { permission: "fulfillment:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.startFulfillmentOrder(tx, contextOf(req), req.params.id),
@@ -92,7 +92,7 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.emptyBody,
       response: fo,
     },
-    config: { permission: "fulfillment:write" },
+    config: { permission: "fulfillment:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.fulfilFulfillmentOrder(tx, contextOf(req), req.params.id),
@@ -108,7 +108,7 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.reasonBody,
       response: { 200: resourcingSchema },
     },
-    config: { permission: "fulfillment:write" },
+    config: { permission: "fulfillment:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.rejectFulfillmentOrder(tx, contextOf(req), req.params.id, req.body.reason),
@@ -123,7 +123,7 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.shortageBody,
       response: { 200: resourcingSchema },
     },
-    config: { permission: "fulfillment:write" },
+    config: { permission: "fulfillment:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.reportShortage(tx, contextOf(req), req.params.id, req.body),
@@ -138,7 +138,7 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.optionalReasonBody,
       response: fo,
     },
-    config: { permission: "fulfillment:write" },
+    config: { permission: "fulfillment:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.cancelFulfillmentOrder(tx, contextOf(req), req.params.id, req.body?.reason),

@@ -91,7 +91,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.adjustmentBody,
       response: { 201: schemas.changeResultSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => inventory.adjustInventory(tx, contextOf(req), req.body)),
   });
@@ -103,7 +103,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.countBody,
       response: { 201: schemas.countResultSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => inventory.recordCount(tx, contextOf(req), req.body)),
   });
@@ -116,7 +116,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.stateMoveBody,
       response: { 201: schemas.changeResultSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => inventory.moveBetweenStates(tx, contextOf(req), req.body)),
   });
@@ -180,7 +180,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.transferBody,
       response: { 201: schemas.transferSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => transfers.createTransfer(tx, contextOf(req), req.body)),
   });
@@ -212,7 +212,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       params: idParams,
       response: { 200: schemas.transferSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) => transfers.shipTransfer(tx, contextOf(req), req.params.id)),
   });
@@ -225,7 +225,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.receiveBody,
       response: { 200: schemas.transferSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         transfers.receiveTransfer(tx, contextOf(req), req.params.id, req.body),
@@ -239,7 +239,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       params: idParams,
       response: { 200: schemas.transferSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) => transfers.cancelTransfer(tx, contextOf(req), req.params.id)),
   });
@@ -253,7 +253,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.purchaseOrderBody,
       response: { 201: schemas.purchaseOrderSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) =>
         purchaseOrders.createPurchaseOrder(tx, contextOf(req), req.body),
@@ -293,7 +293,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.receiveBody,
       response: { 200: schemas.purchaseOrderSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         purchaseOrders.receivePurchaseOrder(tx, contextOf(req), req.params.id, req.body),
@@ -308,7 +308,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       params: idParams,
       response: { 200: schemas.purchaseOrderSchema },
     },
-    config: WRITE,
+    config: { ...WRITE, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         purchaseOrders.closePurchaseOrder(tx, contextOf(req), req.params.id),

@@ -26,7 +26,7 @@ export const locationRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createLocationBody,
       response: { 201: schemas.locationSchema },
     },
-    config: { permission: "settings:write" },
+    config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => locations.createLocation(tx, contextOf(req), req.body)),
   });

@@ -32,7 +32,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       response: { 200: schemas.orderSchema, 201: schemas.orderSchema },
     },
     serializerCompiler: plainJson,
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) => {
       try {
         const result = await idempotent(db, req, reply, 201, (tx) =>
@@ -110,7 +110,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.editOrderBody,
       response: { 200: schemas.orderSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) => editOrder(tx, contextOf(req), req.params.id, req.body)),
   });
@@ -123,7 +123,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.cancelOrderBody,
       response: { 200: schemas.orderSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) => cancelOrder(tx, contextOf(req), req.params.id, req.body)),
   });
@@ -135,7 +135,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       params: idParams,
       response: { 200: schemas.orderSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) => placeDraft(tx, contextOf(req), req.params.id)),
   });
@@ -149,7 +149,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.holdBody,
       response: { 201: schemas.orderSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => placeHold(tx, contextOf(req), req.params.id, req.body)),
   });
@@ -162,7 +162,7 @@ export const orderRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.releaseHoldBody,
       response: { 200: schemas.orderSchema },
     },
-    config: { permission: "orders:write" },
+    config: { permission: "orders:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         releaseHold(tx, contextOf(req), req.params.id, req.params.hold_id, req.body.reason),

@@ -86,7 +86,7 @@ export const promotionRoutes: ModuleRoutes = (app, { database }) => {
       body: createPromoBody,
       response: { 201: promoSchema },
     },
-    config: { permission: "settings:write" },
+    config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => promos.createPromoCode(tx, contextOf(req), req.body)),
   });

@@ -108,7 +108,7 @@ export const sourcingRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.createRuleBody,
       response: { 201: schemas.sourcingRuleSchema },
     },
-    config: { permission: "settings:write" },
+    config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => rules.createRule(tx, contextOf(req), req.body)),
   });

@@ -26,7 +26,7 @@ export const webhookRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.createEndpointBody,
       response: { 201: schemas.createdEndpointSchema },
     },
-    config: { permission },
+    config: { permission, idempotent: true },
     handler: async (req, reply) => {
       await webhooks.assertUrlAllowed(guard, req.body.url);
       return idempotent(db, req, reply, 201, (tx) => webhooks.createEndpoint(tx, contextOf(req), req.body));
@@ -76,7 +76,7 @@ export const webhookRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.rotateSecretBody,
       response: { 200: schemas.rotatedSecretSchema },
     },
-    config: { permission },
+    config: { permission, idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 200, (tx) =>
         webhooks.rotateEndpointSecret(tx, contextOf(req), req.params.id, req.body),
