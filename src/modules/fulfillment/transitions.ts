@@ -1,10 +1,8 @@
 import type { EventType } from "../events/index.js";
 
-type FulfillmentOrderEvent = EventType extends infer T
-  ? T extends `fulfillment_order.${infer A}`
-    ? A
-    : never
-  : never;
+/** `accepted` for `fulfillment_order.accepted`: the events announce() may emit, from the catalogue. */
+type ActionOf<E> = E extends `fulfillment_order.${infer A}` ? A : never;
+type FulfillmentOrderEvent = ActionOf<EventType>;
 
 // The lifecycle primitives every fulfillment order change goes through: a guarded, versioned
 // status transition and the audit entry + event announcing it.

@@ -4,6 +4,7 @@ import type { Executor } from "../../db/transaction.js";
 import { badRequest } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { AVAILABLE_SQL, type LevelView, toLevelView } from "./levels.js";
+import type { InventoryMovementsTable } from "./tables.js";
 
 export interface LevelFilter {
   sku?: string | undefined;
@@ -92,26 +93,7 @@ export async function listMovements(db: Executor, filter: MovementFilter, page: 
   return { data: result.data.map(toMovementView), next_cursor: result.next_cursor };
 }
 
-export function toMovementView(m: {
-  id: string;
-  sku: string;
-  location_id: string;
-  type: string;
-  d_on_hand: number;
-  d_committed: number;
-  d_incoming: number;
-  d_damaged: number;
-  d_quality_control: number;
-  d_safety_stock: number;
-  reason: string | null;
-  note: string | null;
-  reference_type: string | null;
-  reference_id: string | null;
-  actor_type: string;
-  actor_id: string | null;
-  request_id: string | null;
-  created_at: string;
-}) {
+export function toMovementView(m: InventoryMovementsTable) {
   return {
     id: m.id,
     sku: m.sku,
