@@ -266,7 +266,9 @@ async function bareCapture(db: Kysely<DB>, s: Setup, payloads: Payloads | null):
           id: lineIds[i]!,
           order_id: orderId,
           sku: l.sku,
-          title: l.sku,
+          title: `Bench ${l.sku}`,
+          product_title: `Bench ${l.sku}`,
+          variant_title: null,
           quantity: l.quantity,
           pending: 0,
           committed: l.quantity,
@@ -361,6 +363,7 @@ async function captureSideRows(
         quantity: l.quantity,
         fulfilled_quantity: 0,
         shortage_quantity: 0,
+        picked_quantity: 0,
       })),
     )
     .execute();

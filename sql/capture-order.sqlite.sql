@@ -17,6 +17,10 @@ select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = ? a
 --   plan: SEARCH prices USING INDEX prices_lookup (price_list_id=? AND sku=?)
 --   plan: USE TEMP B-TREE FOR ORDER BY
 
+select "variants".*, "products"."title" as "product_title" from "variants" inner join "products" on "products"."id" = "variants"."product_id" where "variants"."sku" in (…);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+--   plan: SEARCH products USING INDEX sqlite_autoindex_products_1 (id=?)
+
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 --   plan: SEARCH inventory_levels USING INDEX inventory_levels_location (location_id=? AND sku=?)
 
@@ -25,9 +29,6 @@ select * from "locations" where "id" in (…);
 
 select * from "sourcing_rules" where "scope" in (…) and "active" = ?;
 --   plan: SEARCH sourcing_rules USING INDEX sqlite_autoindex_sourcing_rules_2 (scope=?)
-
-select * from "variants" where "sku" in (…);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
 
 update "inventory_levels" set "updated_at" = ?, "committed" = "committed" + ? where "sku" = ? and "location_id" = ? and on_hand - committed - damaged - quality_control - safety_stock >= ? returning *;
 --   plan: SEARCH inventory_levels USING INDEX sqlite_autoindex_inventory_levels_1 (sku=? AND location_id=?)
@@ -45,11 +46,11 @@ insert into "events" ("id", "type", "resource_type", "resource_id", "data", "act
 
 insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
 
-insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
+insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity", "picked_quantity") values (…), (…), (…);
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…), (…);
 
-insert into "order_lines" ("id", "order_id", "sku", "title", "quantity", "pending", "committed", "backordered", "shipped", "delivered", "returned", "cancelled", "preorder", "unit_price", "price_override_reason", "subtotal", "discount", "tax", "total", "location_id", "created_at", "updated_at") values (…), (…), (…);
+insert into "order_lines" ("id", "order_id", "sku", "title", "product_title", "variant_title", "quantity", "pending", "committed", "backordered", "shipped", "delivered", "returned", "cancelled", "preorder", "unit_price", "price_override_reason", "subtotal", "discount", "tax", "total", "location_id", "created_at", "updated_at") values (…), (…), (…);
 
 insert into "order_allocations" ("line_id", "location_id", "order_id", "sku", "quantity") values (…), (…), (…);
 

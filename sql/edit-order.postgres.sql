@@ -1,13 +1,11 @@
 -- edit-order: POST /v1/orders/:id/edit changing one line's quantity: release, re-source, re-commit, new version
 -- dialect: postgres
 
-select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = $n;
-
-update "orders" set "updated_at" = $n where "id" = $n;
-
 select "channels".*, "channel_locations"."location_id" from "channels" left join "channel_locations" on "channel_locations"."channel_id" = "channels"."id" where "channels"."code" = $n order by "channel_locations"."location_id";
 
 select "code" from "channels" where ("id" = $n or "code" = $n);
+
+select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = $n;
 
 select * from "order_allocations" where "order_id" = $n order by "line_id";
 
@@ -15,7 +13,7 @@ select * from "order_holds" where "order_id" = $n order by "id";
 
 select * from "order_lines" where "order_id" = $n order by "id";
 
-select * from "orders" where "id" = $n;
+select * from "orders" where "id" = $n for update;
 
 select * from "variants" where "sku" in ($n);
 
@@ -29,9 +27,7 @@ select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfi
 
 update "fulfillment_order_lines" set "quantity" = "quantity" - $n where "fulfillment_order_id" = $n and "order_line_id" = $n and "sku" = $n;
 
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
-
-select * from "fulfillment_orders" where "id" = $n;
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = $n order by "l"."order_line_id", "l"."sku";
 
 select * from "variants" where "sku" in ($n);
 
@@ -45,9 +41,7 @@ select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfi
 
 update "fulfillment_order_lines" set "quantity" = "quantity" - $n where "fulfillment_order_id" = $n and "order_line_id" = $n and "sku" = $n;
 
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
-
-select * from "fulfillment_orders" where "id" = $n;
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = $n order by "l"."order_line_id", "l"."sku";
 
 select * from "variants" where "sku" in ($n);
 
@@ -61,15 +55,9 @@ select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfi
 
 update "fulfillment_order_lines" set "quantity" = "quantity" - $n where "fulfillment_order_id" = $n and "order_line_id" = $n and "sku" = $n;
 
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
-
-select * from "fulfillment_orders" where "id" = $n;
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = $n order by "l"."order_line_id", "l"."sku";
 
 update "fulfillment_orders" set "reason" = $n, "closed_at" = $n, "status" = $n, "version" = $n, "updated_at" = $n where "id" = $n and "version" = $n;
-
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in ($n) order by "order_line_id", "sku";
-
-select * from "fulfillment_orders" where "id" = $n;
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
 
@@ -79,13 +67,13 @@ delete from "order_allocations" where "order_id" = $n;
 
 select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = $n and "sku" in (…) and ("valid_from" is null or "valid_from" <= $n) and ("valid_to" is null or "valid_to" > $n) order by "min_quantity" desc;
 
+select "variants".*, "products"."title" as "product_title" from "variants" inner join "products" on "products"."id" = "variants"."product_id" where "variants"."sku" in (…);
+
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 
 select * from "locations" where "id" in (…);
 
 select * from "sourcing_rules" where "scope" in (…) and "active" = $n;
-
-select * from "variants" where "sku" in (…);
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 
@@ -97,7 +85,7 @@ insert into "events" ("id", "type", "resource_type", "resource_id", "data", "act
 
 insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
 
-insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
+insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity", "picked_quantity") values (…), (…), (…);
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
 
@@ -109,7 +97,7 @@ insert into "order_versions" ("order_id", "version", "snapshot", "created_at") v
 
 update "orders" set "number" = $n, "channel_id" = $n, "external_ref" = $n, "email" = $n, "phone" = $n, "customer_id" = $n, "customer_name" = $n, "name_lc" = $n, "shipping_address" = $n, "billing_address" = $n, "currency" = $n, "subtotal" = $n, "discount_total" = $n, "shipping_total" = $n, "tax_total" = $n, "grand_total" = $n, "tax_rate_bps" = $n, "status" = $n, "open_holds" = $n, "requested_fulfillment" = $n, "pickup_location_id" = $n, "requested_delivery_date" = $n, "promo_code" = $n, "promo_rule" = $n, "location_scope" = $n, "notes" = $n, "tags" = $n, "version" = $n, "placed_at" = $n, "cancelled_at" = $n, "created_by" = $n, "created_at" = $n, "updated_at" = $n where "id" = $n;
 
-update "order_lines" set "order_id" = $n, "sku" = $n, "title" = $n, "quantity" = $n, "pending" = $n, "committed" = $n, "backordered" = $n, "shipped" = $n, "delivered" = $n, "returned" = $n, "cancelled" = $n, "preorder" = $n, "unit_price" = $n, "price_override_reason" = $n, "subtotal" = $n, "discount" = $n, "tax" = $n, "total" = $n, "location_id" = $n, "created_at" = $n, "updated_at" = $n where "id" = $n;
+insert into "order_lines" ("id", "order_id", "sku", "title", "quantity", "pending", "committed", "backordered", "shipped", "delivered", "returned", "cancelled", "preorder", "unit_price", "price_override_reason", "subtotal", "discount", "tax", "total", "location_id", "created_at", "updated_at", "product_title", "variant_title") values (…), (…), (…) on conflict ("id") do update set "order_id" = "excluded"."order_id", "sku" = "excluded"."sku", "title" = "excluded"."title", "quantity" = "excluded"."quantity", "pending" = "excluded"."pending", "committed" = "excluded"."committed", "backordered" = "excluded"."backordered", "shipped" = "excluded"."shipped", "delivered" = "excluded"."delivered", "returned" = "excluded"."returned", "cancelled" = "excluded"."cancelled", "preorder" = "excluded"."preorder", "unit_price" = "excluded"."unit_price", "price_override_reason" = "excluded"."price_override_reason", "subtotal" = "excluded"."subtotal", "discount" = "excluded"."discount", "tax" = "excluded"."tax", "total" = "excluded"."total", "location_id" = "excluded"."location_id", "created_at" = "excluded"."created_at", "updated_at" = "excluded"."updated_at", "product_title" = "excluded"."product_title", "variant_title" = "excluded"."variant_title";
 
 insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_type", "actor_id", "actor_name", "request_id", "created_at") values (…);
 

@@ -1,12 +1,6 @@
 -- edit-order: POST /v1/orders/:id/edit changing one line's quantity: release, re-source, re-commit, new version
 -- dialect: sqlite
 
-select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = ?;
---   plan: SEARCH api_keys USING INDEX sqlite_autoindex_api_keys_2 (key_hash=?)
-
-update "orders" set "updated_at" = ? where "id" = ?;
---   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
-
 select "channels".*, "channel_locations"."location_id" from "channels" left join "channel_locations" on "channel_locations"."channel_id" = "channels"."id" where "channels"."code" = ? order by "channel_locations"."location_id";
 --   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
 --   plan: SEARCH channel_locations USING COVERING INDEX sqlite_autoindex_channel_locations_1 (channel_id=?) LEFT-JOIN
@@ -17,6 +11,9 @@ select "code" from "channels" where ("id" = ? or "code" = ?);
 --   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_1 (id=?)
 --   plan: INDEX 2
 --   plan: SEARCH channels USING INDEX sqlite_autoindex_channels_2 (code=?)
+
+select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = ?;
+--   plan: SEARCH api_keys USING INDEX sqlite_autoindex_api_keys_2 (key_hash=?)
 
 select * from "order_allocations" where "order_id" = ? order by "line_id";
 --   plan: SEARCH order_allocations USING INDEX order_allocations_order (order_id=?)
@@ -51,11 +48,9 @@ select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfi
 update "fulfillment_order_lines" set "quantity" = "quantity" - ? where "fulfillment_order_id" = ? and "order_line_id" = ? and "sku" = ?;
 --   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=? AND order_line_id=? AND sku=?)
 
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
---   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
-
-select * from "fulfillment_orders" where "id" = ?;
---   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = ? order by "l"."order_line_id", "l"."sku";
+--   plan: SEARCH f USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+--   plan: SEARCH l USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?) LEFT-JOIN
 
 select * from "variants" where "sku" in (?);
 --   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
@@ -75,11 +70,9 @@ select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfi
 update "fulfillment_order_lines" set "quantity" = "quantity" - ? where "fulfillment_order_id" = ? and "order_line_id" = ? and "sku" = ?;
 --   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=? AND order_line_id=? AND sku=?)
 
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
---   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
-
-select * from "fulfillment_orders" where "id" = ?;
---   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = ? order by "l"."order_line_id", "l"."sku";
+--   plan: SEARCH f USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+--   plan: SEARCH l USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?) LEFT-JOIN
 
 select * from "variants" where "sku" in (?);
 --   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
@@ -99,19 +92,11 @@ select "f"."id", "l"."sku", "l"."quantity", "l"."fulfilled_quantity" from "fulfi
 update "fulfillment_order_lines" set "quantity" = "quantity" - ? where "fulfillment_order_id" = ? and "order_line_id" = ? and "sku" = ?;
 --   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=? AND order_line_id=? AND sku=?)
 
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
---   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
-
-select * from "fulfillment_orders" where "id" = ?;
---   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = ? order by "l"."order_line_id", "l"."sku";
+--   plan: SEARCH f USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
+--   plan: SEARCH l USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?) LEFT-JOIN
 
 update "fulfillment_orders" set "reason" = ?, "closed_at" = ?, "status" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
---   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
-
-select * from "fulfillment_order_lines" where "fulfillment_order_id" in (?) order by "order_line_id", "sku";
---   plan: SEARCH fulfillment_order_lines USING INDEX sqlite_autoindex_fulfillment_order_lines_1 (fulfillment_order_id=?)
-
-select * from "fulfillment_orders" where "id" = ?;
 --   plan: SEARCH fulfillment_orders USING INDEX sqlite_autoindex_fulfillment_orders_1 (id=?)
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
@@ -125,6 +110,10 @@ select "sku", "min_quantity", "amount" from "prices" where "price_list_id" = ? a
 --   plan: SEARCH prices USING INDEX prices_lookup (price_list_id=? AND sku=?)
 --   plan: USE TEMP B-TREE FOR ORDER BY
 
+select "variants".*, "products"."title" as "product_title" from "variants" inner join "products" on "products"."id" = "variants"."product_id" where "variants"."sku" in (…);
+--   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
+--   plan: SEARCH products USING INDEX sqlite_autoindex_products_1 (id=?)
+
 select * from "inventory_levels" where "sku" in (…) and "location_id" in (…) order by "location_id";
 --   plan: SEARCH inventory_levels USING INDEX inventory_levels_location (location_id=? AND sku=?)
 
@@ -133,9 +122,6 @@ select * from "locations" where "id" in (…);
 
 select * from "sourcing_rules" where "scope" in (…) and "active" = ?;
 --   plan: SEARCH sourcing_rules USING INDEX sqlite_autoindex_sourcing_rules_2 (scope=?)
-
-select * from "variants" where "sku" in (…);
---   plan: SEARCH variants USING INDEX sqlite_autoindex_variants_2 (sku=?)
 
 insert into "sourcing_decisions" ("id", "order_id", "trigger", "fulfillment_type", "rule_id", "request", "decision", "solver_ms", "created_at") values (…);
 
@@ -148,7 +134,7 @@ insert into "events" ("id", "type", "resource_type", "resource_id", "data", "act
 
 insert into "fulfillment_orders" ("id", "order_id", "location_id", "fulfillment_type", "status", "promised_ship_date", "promised_delivery_date", "sourcing_decision_id", "reason", "version", "accepted_at", "fulfilled_at", "closed_at", "created_at", "updated_at") values (…);
 
-insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity") values (…), (…), (…);
+insert into "fulfillment_order_lines" ("fulfillment_order_id", "order_line_id", "sku", "quantity", "fulfilled_quantity", "shortage_quantity", "picked_quantity") values (…), (…), (…);
 
 insert into "audit_events" ("id", "actor_type", "actor_id", "action", "resource_type", "resource_id", "data", "request_id", "created_at") values (…);
 
@@ -161,8 +147,7 @@ insert into "order_versions" ("order_id", "version", "snapshot", "created_at") v
 update "orders" set "number" = ?, "channel_id" = ?, "external_ref" = ?, "email" = ?, "phone" = ?, "customer_id" = ?, "customer_name" = ?, "name_lc" = ?, "shipping_address" = ?, "billing_address" = ?, "currency" = ?, "subtotal" = ?, "discount_total" = ?, "shipping_total" = ?, "tax_total" = ?, "grand_total" = ?, "tax_rate_bps" = ?, "status" = ?, "open_holds" = ?, "requested_fulfillment" = ?, "pickup_location_id" = ?, "requested_delivery_date" = ?, "promo_code" = ?, "promo_rule" = ?, "location_scope" = ?, "notes" = ?, "tags" = ?, "version" = ?, "placed_at" = ?, "cancelled_at" = ?, "created_by" = ?, "created_at" = ?, "updated_at" = ? where "id" = ?;
 --   plan: SEARCH orders USING INDEX sqlite_autoindex_orders_1 (id=?)
 
-update "order_lines" set "order_id" = ?, "sku" = ?, "title" = ?, "quantity" = ?, "pending" = ?, "committed" = ?, "backordered" = ?, "shipped" = ?, "delivered" = ?, "returned" = ?, "cancelled" = ?, "preorder" = ?, "unit_price" = ?, "price_override_reason" = ?, "subtotal" = ?, "discount" = ?, "tax" = ?, "total" = ?, "location_id" = ?, "created_at" = ?, "updated_at" = ? where "id" = ?;
---   plan: SEARCH order_lines USING INDEX sqlite_autoindex_order_lines_1 (id=?)
+insert into "order_lines" ("id", "order_id", "sku", "title", "quantity", "pending", "committed", "backordered", "shipped", "delivered", "returned", "cancelled", "preorder", "unit_price", "price_override_reason", "subtotal", "discount", "tax", "total", "location_id", "created_at", "updated_at", "product_title", "variant_title") values (…), (…), (…) on conflict ("id") do update set "order_id" = "excluded"."order_id", "sku" = "excluded"."sku", "title" = "excluded"."title", "quantity" = "excluded"."quantity", "pending" = "excluded"."pending", "committed" = "excluded"."committed", "backordered" = "excluded"."backordered", "shipped" = "excluded"."shipped", "delivered" = "excluded"."delivered", "returned" = "excluded"."returned", "cancelled" = "excluded"."cancelled", "preorder" = "excluded"."preorder", "unit_price" = "excluded"."unit_price", "price_override_reason" = "excluded"."price_override_reason", "subtotal" = "excluded"."subtotal", "discount" = "excluded"."discount", "tax" = "excluded"."tax", "total" = "excluded"."total", "location_id" = "excluded"."location_id", "created_at" = "excluded"."created_at", "updated_at" = "excluded"."updated_at", "product_title" = "excluded"."product_title", "variant_title" = "excluded"."variant_title";
 
 insert into "order_events" ("id", "order_id", "type", "message", "data", "actor_type", "actor_id", "actor_name", "request_id", "created_at") values (…);
 

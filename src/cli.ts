@@ -10,8 +10,8 @@ import { wireModules } from "./flows/wiring.js";
 import { createApiKey, createUser, needsSetup, setupLink, systemContext } from "./modules/access/index.js";
 import { exportCatalogCsv, findPriceList, productsWithoutHandle } from "./modules/catalog/index.js";
 import { importInventoryFile, verifyInventoryCommand } from "./modules/inventory/index.js";
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, hasUser, seedDemo, shouldLoadDemo } from "./seed/demo.js";
-import { type RunningServer, shutdownOnSignals, startServer } from "./serve.js";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, hasUser, seedDemo } from "./seed/demo.js";
+import { type RunningServer, shutdownOnSignals, startServer, startWithDemo } from "./serve.js";
 
 const program = new Command("ordo").description("Ordo order management system");
 
@@ -70,11 +70,10 @@ program
   .option("--demo", "load the demo data into an empty database of any kind, PostgreSQL included")
   .action(async (opts: { demo?: boolean }) => {
     const cfg = config();
-    const server = await startServer(cfg);
+    // Listens at once; /readyz answers 503 until the demo data (if any) is loaded.
+    const { server, ready } = await startWithDemo(cfg, { demo: !!opts.demo });
     shutdownOnSignals(server);
-    const empty = await needsSetup(server.database.db);
-    const seeded = shouldLoadDemo({ databaseKind: cfg.database.kind, empty, demoAsked: !!opts.demo });
-    if (seeded) await seedDemo(server.database.db, (line) => server.app.log.info(line));
+    const { seeded } = await ready;
     const where = cfg.database.kind === "sqlite" ? cfg.database.file : "PostgreSQL";
     const hasDemoUsers = seeded || (await hasUser(server.database.db, DEMO_ADMIN_EMAIL));
     console.log(

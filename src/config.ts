@@ -3,6 +3,9 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { HostAllowList } from "./domain/webhook-url.js";
 
+/** `shop@acme.com` or `Acme Outdoor <shop@acme.com>` (the display name may be quoted). */
+const MAILBOX = /^(?:[^<>@\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>"]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const envSchema = z.object({
@@ -52,6 +55,18 @@ const envSchema = z.object({
     )
     .default("false"),
   DISPATCH_ENABLED: z.enum(["true", "false"]).default("true"),
+  /** Standard Webhooks secret (`whsec_…`) the built-in carrier signs tracking webhooks with. */
+  CARRIER_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "a whsec_ secret (base64 of 24+ bytes)")
+    .optional(),
+  /** Hours without a tracking event after which a shipment is listed as stuck. */
+  SHIPMENT_STUCK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(48),
   /** Days delivered events and finished deliveries are kept (0: forever). */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Hours a stored Idempotency-Key response is kept. */
@@ -79,7 +94,13 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default("ordo"),
   MERCHANT_NAME: z.string().min(1).max(120).default("Ordo Demo Store"),
-  MAIL_FROM: z.string().min(3).max(254).optional(),
+  /** The From of customer e-mail; required with SMTP_URL (no made-up no-reply address is sent from). */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(MAILBOX, 'an address, or a name and an address: "Acme Outdoor <shop@acme.com>"')
+    .optional(),
   MERCHANT_EMAIL: z.email().optional(),
 });
 
@@ -110,6 +131,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   retention: { eventRetentionDays: number; idempotencyKeyTtlHours: number };
   trustProxy: boolean | number | string;
+  shipping: {
+    carrierWebhookSecret: string | undefined;
+    stuckHours: number;
+  };
   delivery: {
     enabled: boolean;
     intervalMs: number;
@@ -133,10 +158,14 @@ export class ConfigError extends Error {}
 /** Reads the environment into a typed config; every problem is reported at once, by variable name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  // Sending real e-mail needs a real sender: a made-up no-reply@<host> is refused or marked as spam.
+  if (env.SMTP_URL && !env.MAIL_FROM?.trim())
+    lines.push(
+      '  MAIL_FROM: required when SMTP_URL is set: the From address of customer e-mail, e.g. MAIL_FROM="Acme Outdoor <shop@acme.com>"',
+    );
+  if (!parsed.success || lines.length > 0)
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
-  }
   const e = parsed.data;
   const isPostgres = /^postgres(ql)?:\/\//.test(e.DATABASE_URL);
   return {
@@ -169,6 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : /^\d+$/.test(e.TRUST_PROXY)
             ? Number(e.TRUST_PROXY)
             : e.TRUST_PROXY,
+    shipping: {
+      carrierWebhookSecret: e.CARRIER_WEBHOOK_SECRET,
+      stuckHours: e.SHIPMENT_STUCK_HOURS,
+    },
     retention: {
       eventRetentionDays: e.EVENT_RETENTION_DAYS,
       idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,

@@ -1,9 +1,12 @@
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import type { Executor } from "./db/transaction.js";
 import type { App } from "./http/app-types.js";
-import { ensureAdminApiKey, systemContext } from "./modules/access/index.js";
+import { ensureAdminApiKey, needsSetup, systemContext } from "./modules/access/index.js";
 import { startDispatcher } from "./modules/events/dispatcher.js";
+import { StartupGate } from "./modules/system/index.js";
+import { seedDemo, shouldLoadDemo } from "./seed/demo.js";
 import { buildServer } from "./server.js";
 
 export interface RunningServer {
@@ -17,12 +20,12 @@ export interface RunningServer {
 /** Opens and migrates the database, builds the app and listens; used by the CLI and by tests. */
 export async function startServer(
   config: Config,
-  opts: { database?: Database; beforeListen?: (app: App) => void } = {},
+  opts: { database?: Database; beforeListen?: (app: App) => void; startup?: StartupGate } = {},
 ): Promise<RunningServer> {
   const database = opts.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   if (config.adminApiKey) await ensureAdminApiKey(database.db, systemContext(), config.adminApiKey);
-  const app = await buildServer(config, database);
+  const app = await buildServer(config, database, { startup: opts.startup });
   opts.beforeListen?.(app);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -43,6 +46,52 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+export interface StartOptions {
+  /** Load the demo data into an empty database of any kind (else only into an empty SQLite one). */
+  demo?: boolean;
+  database?: Database;
+  /** What loads the demo data (tests slow it down to look at the server meanwhile). */
+  seed?: (db: Executor, log: (line: string) => void) => Promise<void>;
+}
+
+/**
+ * `ordo start`: migrate, listen, and meanwhile load the demo data into an empty database. The
+ * server answers at once (`/healthz` 200), but `/readyz` says 503 until the demo data is in:
+ * `ready` settles then, rejecting if loading failed (the process stays not ready).
+ */
+export async function startWithDemo(
+  config: Config,
+  opts: StartOptions = {},
+): Promise<{ server: RunningServer; ready: Promise<{ seeded: boolean }> }> {
+  const startup = new StartupGate();
+  const step = startup.begin("demo data");
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { database: opts.database, startup });
+  } catch (error) {
+    step.fail(error);
+    throw error;
+  }
+  const ready = (async () => {
+    const db = server.database.db;
+    const empty = await needsSetup(db);
+    const seeded = shouldLoadDemo({ databaseKind: config.database.kind, empty, demoAsked: !!opts.demo });
+    if (seeded) await (opts.seed ?? seedDemo)(db, (line) => server.app.log.info(line));
+    return { seeded };
+  })().then(
+    (result) => {
+      step.done();
+      return result;
+    },
+    (error: unknown) => {
+      step.fail(error);
+      server.app.log.error({ err: error }, "start-up failed: not ready");
+      throw error;
+    },
+  );
+  return { server, ready };
 }
 
 /**

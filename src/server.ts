@@ -36,8 +36,9 @@ import { orderRoutes } from "./modules/orders/index.js";
 import { portalRoutes } from "./modules/portal/index.js";
 import { promisingRoutes } from "./modules/promising/index.js";
 import { promotionRoutes } from "./modules/promotions/index.js";
+import { shippingRoutes } from "./modules/shipping/index.js";
 import { sourcingRoutes } from "./modules/sourcing/routes.js";
-import { registerMetrics, systemRoutes } from "./modules/system/index.js";
+import { registerMetrics, type StartupGate, systemRoutes } from "./modules/system/index.js";
 import { webRoutes } from "./modules/web/index.js";
 import { webhookRoutes } from "./modules/webhooks/index.js";
 
@@ -57,14 +58,18 @@ const MODULES: ModuleRoutes[] = [
   notificationRoutes,
 ];
 
-MODULES.push(sourcingRoutes, fulfillmentRoutes, promisingRoutes);
+MODULES.push(sourcingRoutes, fulfillmentRoutes, shippingRoutes, promisingRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(dashboardRoutes, portalRoutes, webRoutes);
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The composition root: one Fastify app with the shared plugins and every module's routes. */
-export async function buildServer(config: Config, database: Database): Promise<App> {
+export async function buildServer(
+  config: Config,
+  database: Database,
+  opts: { startup?: StartupGate } = {},
+): Promise<App> {
   wireModules();
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -151,7 +156,7 @@ export async function buildServer(config: Config, database: Database): Promise<A
   registerNulGuard(app);
   registerEmptyBodyAsObject(app);
   const deps: ModuleDeps = { database, config };
-  systemRoutes(app, deps, metrics);
+  systemRoutes(app, deps, metrics, opts.startup);
   for (const routes of MODULES) routes(app, deps);
   return app;
 }

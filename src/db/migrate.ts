@@ -10,6 +10,8 @@ import * as m0008 from "./migrations/0008_order_number_sequence.js";
 import * as m0009 from "./migrations/0009_retention.js";
 import * as m0010 from "./migrations/0010_webhook_secret_rotation.js";
 import * as m0011 from "./migrations/0011_bigint_amounts.js";
+import * as m0012 from "./migrations/0012_order_line_titles.js";
+import * as m0013 from "./migrations/0013_shipping.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +26,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0009_retention": m0009,
   "0010_webhook_secret_rotation": m0010,
   "0011_bigint_amounts": m0011,
+  "0012_order_line_titles": m0012,
+  "0013_shipping": m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -12,6 +12,7 @@ import type { LocationTables } from "../modules/locations/tables.js";
 import type { NotificationTables } from "../modules/notifications/tables.js";
 import type { OrderTables } from "../modules/orders/tables.js";
 import type { PromotionTables } from "../modules/promotions/tables.js";
+import type { ShippingTables } from "../modules/shipping/tables.js";
 import type { SourcingTables } from "../modules/sourcing/tables.js";
 import type { WebhookTables } from "../modules/webhooks/tables.js";
 
@@ -29,6 +30,7 @@ export interface DB
     WebhookTables,
     NotificationTables,
     SourcingTables,
-    FulfillmentTables {
+    FulfillmentTables,
+    ShippingTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -27,6 +27,11 @@ export const PROBLEMS = {
   "unlocatable-destination": { status: 422, title: "Unprocessable Content" },
   "import-invalid": { status: 422, title: "Unprocessable Content" },
   "import-rejected": { status: 422, title: "Unprocessable Content" },
+  "wrong-item": { status: 422, title: "Wrong Item" },
+  "over-picked": { status: 409, title: "Over-Picked" },
+  "no-rate": { status: 422, title: "Unprocessable Content" },
+  "pickup-verification-failed": { status: 403, title: "Forbidden" },
+  "invalid-signature": { status: 401, title: "Unauthorized" },
   "too-many-login-attempts": { status: 429, title: "Too Many Requests" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

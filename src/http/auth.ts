@@ -15,6 +15,8 @@ declare module "fastify" {
     public?: boolean;
     /** Honours Idempotency-Key (its handler runs through idempotent()); documented in OpenAPI. */
     idempotent?: boolean;
+    /** Content types of a 200 that is a file (PDF, ZPL, CSV), documented in OpenAPI. */
+    produces?: readonly string[];
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -88,6 +88,10 @@ export const ID_PREFIXES = {
   promo: "promo",
   taxRate: "tax",
   orderEvent: "oev",
+  packageType: "pkt",
+  shipment: "shp",
+  shippingLabel: "lbl",
+  trackingEvent: "tev",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

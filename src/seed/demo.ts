@@ -1,6 +1,6 @@
 import type { Executor } from "../db/transaction.js";
 import type { Role } from "../domain/permissions.js";
-import { createUser, systemContext } from "../modules/access/index.js";
+import { createUser, seedContext } from "../modules/access/index.js";
 import { seedCatalogDemo } from "../modules/catalog/demo.js";
 import { seedInventoryDemo } from "../modules/inventory/index.js";
 import { seedOrdersDemo } from "../modules/orders/index.js";
@@ -36,7 +36,7 @@ export async function hasUser(db: Executor, email: string): Promise<boolean> {
 
 /** Demo data for trying Ordo; running it again changes nothing. */
 export async function seedDemo(db: Executor, log: (line: string) => void = () => {}): Promise<void> {
-  const ctx = systemContext();
+  const ctx = seedContext();
   for (const user of DEMO_USERS) {
     if (!(await hasUser(db, user.email))) await createUser(db, ctx, { ...user, password: DEMO_PASSWORD });
   }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/seed/demo.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
 import { address, ok, orderBody, product, stock, type World, world } from "./orders-fixtures.js";
 import { waitFor } from "./webhooks-receiver.js";
@@ -123,15 +124,28 @@ async function placeOrder(app: TestApp, body: unknown) {
 async function fulfillmentOrders(app: TestApp, orderId: string): Promise<any[]> {
   return ok(await app.admin.get(`/v1/orders/${orderId}/fulfillment_orders`)).data;
 }
-/** The warehouse accepts, then fulfils, one fulfillment order. */
+/**
+ * The warehouse accepts one fulfillment order, packs everything into one box, buys the label and
+ * ships it (the real flow that sends the shipped notice); returns the shipment.
+ */
 async function ship(app: TestApp, fulfillmentOrderId: string) {
   const warehouse = await app.as("warehouse");
-  expect(ok(await warehouse.post(`/v1/fulfillment_orders/${fulfillmentOrderId}/accept`, {})).status).toBe(
-    "accepted",
+  const fo = ok(await warehouse.post(`/v1/fulfillment_orders/${fulfillmentOrderId}/accept`, {}));
+  expect(fo.status).toBe("accepted");
+  const lines = fo.lines.map((l: any) => ({
+    order_line_id: l.order_line_id,
+    sku: l.sku,
+    quantity: l.quantity,
+  }));
+  const box = { length_mm: 400, width_mm: 300, height_mm: 200 };
+  const p = ok(
+    await warehouse.post(`/v1/fulfillment_orders/${fulfillmentOrderId}/shipments`, { ...box, lines }),
+    201,
   );
-  expect(ok(await warehouse.post(`/v1/fulfillment_orders/${fulfillmentOrderId}/fulfil`, {})).status).toBe(
-    "fulfilled",
-  );
+  ok(await warehouse.post(`/v1/shipments/${p.id}/label`, {}));
+  const shipped = ok(await warehouse.post(`/v1/shipments/${p.id}/ship`, {}));
+  expect(shipped.status).toBe("shipped");
+  return shipped;
 }
 const mailsTo = (email: string) => mails.filter((m) => m.to.includes(email));
 /** Gives the dispatcher time to send anything it would (wrongly) send. */
@@ -140,12 +154,19 @@ const dollars = (minor: number) => `$${(minor / 100).toFixed(2)}`;
 
 let w: World;
 
+/** A product with one variant, both titled, priced in the world's price list. */
+async function titled(app: TestApp, pw: World, sku: string, price: number, title: string, variant: string) {
+  ok(await app.admin.post("/v1/products", { title, variants: [{ sku, title: variant }] }), 201);
+  ok(await app.admin.post(`/v1/price_lists/${pw.priceList}/prices`, { prices: [{ sku, amount: price }] }));
+}
+
 describe("customer e-mail over SMTP", () => {
   beforeAll(async () => {
     w = await world(t);
     // The tent is only in the warehouse, the mats only in the store: two fulfillment orders.
-    await product(t, w, "TENT-2P", 12900, { title: "Trail Tent 2P" });
-    await product(t, w, "MAT-R", 6500, { title: "Sleeping Mat" });
+    // The tent comes in colours; the mat has one variant, which the catalog calls "Default".
+    await titled(t, w, "TENT-2P", 12900, "Trail Tent 2P", "Green");
+    await titled(t, w, "MAT-R", 6500, "Sleeping Mat", "Default");
     await stock(t, "TENT-2P", w.warehouse, 10);
     await stock(t, "MAT-R", w.store, 10);
   });
@@ -184,61 +205,102 @@ describe("customer e-mail over SMTP", () => {
     );
     expect(confirmation.to).toEqual(["ann@example.com"]);
     expect(confirmation.from).toBe("shop@acme.test");
+    // From is MAIL_FROM; a customer who answers reaches the shop's support address.
+    expect(confirmation.headers.from).toBe("Acme Outdoor <shop@acme.test>");
+    expect(confirmation.headers["reply-to"]).toBe("help@acme.test");
     expect(confirmation.headers.subject).toBe(`Your order #${order.number} is confirmed — Acme Outdoor`);
     expect(confirmation.text).toContain("Hello Ann Lee,");
-    expect(confirmation.text).toContain("1 × Trail Tent 2P (TENT-2P)");
+    // Product and variant by name; a "Default" variant says nothing and is left out.
+    expect(confirmation.text).toContain("1 × Trail Tent 2P — Green (TENT-2P)");
     expect(confirmation.text).toContain("2 × Sleeping Mat (MAT-R)");
+    expect(confirmation.text).not.toContain("Default");
+    expect(confirmation.html).toContain("Trail Tent 2P — Green");
+    expect(order.lines.map((l: any) => [l.sku, l.product_title, l.variant_title, l.title])).toEqual(
+      expect.arrayContaining([
+        ["TENT-2P", "Trail Tent 2P", "Green", "Trail Tent 2P — Green"],
+        ["MAT-R", "Sleeping Mat", null, "Sleeping Mat"],
+      ]),
+    );
     expect(order.totals.subtotal).toBe(25900);
     expect(confirmation.text).toContain(`Total: ${dollars(order.totals.grand_total)}`);
     expect(confirmation.html).toContain("#123456");
     expect(confirmation.html).toContain('src="https://cdn.acme.test/logo.png"');
 
-    // The warehouse ships its part: the order is only partly shipped, so no shipped notice yet.
+    // The warehouse ships its part: one shipped notice for that package, with its tracking.
     const fos = await fulfillmentOrders(t, order.id);
     expect(fos).toHaveLength(2);
     const [first, second] = [
       fos.find((f) => f.location_id === w.warehouse)!,
       fos.find((f) => f.location_id === w.store)!,
     ];
-    await ship(t, first.id);
+    const tent = await ship(t, first.id);
     expect(ok(await t.admin.get(`/v1/orders/${order.id}`)).status).toBe("partially_shipped");
-    await settle();
-    expect(mailsTo("ann@example.com").filter((m) => m.headers.subject?.includes("on its way"))).toEqual([]);
-
-    // The store ships the rest: every unit has left, the real flow emits order.shipped.
-    await ship(t, second.id);
-    expect(ok(await t.admin.get(`/v1/orders/${order.id}`)).status).toBe("shipped");
-    const shipped = await waitFor("the shipped notice", () =>
-      mailsTo("ann@example.com").find((m) => m.headers.subject?.includes("on its way")),
-    );
+    const onItsWay = () =>
+      mailsTo("ann@example.com").filter((m) => m.headers.subject?.includes("on its way"));
+    const shipped = await waitFor("the first shipped notice", () => onItsWay()[0]);
     expect(shipped.to).toEqual(["ann@example.com"]);
     expect(shipped.from).toBe("shop@acme.test");
+    expect(shipped.headers.from).toBe("Acme Outdoor <shop@acme.test>");
+    expect(shipped.headers["reply-to"]).toBe("help@acme.test");
     expect(shipped.headers.subject).toBe(`Your order #${order.number} is on its way — Acme Outdoor`);
     expect(shipped.text).toContain("Hello Ann Lee,");
     expect(shipped.text).toContain(`Order #${order.number}`);
-    expect(shipped.text).toContain("1 × Trail Tent 2P (TENT-2P)");
-    expect(shipped.text).toContain("2 × Sleeping Mat (MAT-R)");
-    expect(shipped.html).toContain("Trail Tent 2P");
+    expect(shipped.text).toContain(`Tracking number: ${tent.tracking_number}`);
+    expect(shipped.text).toContain(tent.tracking_url);
+    const tentLines = tent.lines.map((l: any) => `${l.quantity} × ${l.title} (${l.sku})`);
+    for (const l of tentLines) expect(shipped.text).toContain(l);
+    expect(shipped.html).toContain(tent.tracking_number);
     expect(shipped.html).toContain("#123456");
+
+    // The store ships the rest: a second notice, for the second package.
+    const mat = await ship(t, second.id);
+    expect(ok(await t.admin.get(`/v1/orders/${order.id}`)).status).toBe("shipped");
+    const secondNotice = await waitFor("the second shipped notice", () =>
+      onItsWay().find((m) => m.text.includes(mat.tracking_number)),
+    );
+    expect(secondNotice.text).not.toContain(tent.tracking_number);
+
+    // The carrier's events for the first package: out for delivery, delayed (new ETA), delivered.
+    const track = async (status: string, id: string, extra: Record<string, unknown> = {}) =>
+      ok(
+        await t.admin.post(`/v1/shipments/${tent.id}/tracking_events`, {
+          status,
+          carrier_event_id: id,
+          ...extra,
+        }),
+      );
+    await track("out_for_delivery", "c1");
+    await waitFor("out for delivery", () =>
+      mailsTo("ann@example.com").find((m) => m.headers.subject?.includes("out for delivery")),
+    );
+    await track("delayed", "c2", { estimated_delivery_at: "2030-01-07" });
+    const delayed = await waitFor("delayed", () =>
+      mailsTo("ann@example.com").find((m) => m.headers.subject?.includes("delayed")),
+    );
+    expect(delayed.text).toContain("2030-01-07");
+    await track("delivered", "c3");
+    await waitFor("delivered", () =>
+      mailsTo("ann@example.com").find((m) => m.headers.subject?.includes("has been delivered")),
+    );
 
     // Once each: nothing more for Ann, nothing at all for the draft.
     await settle();
-    expect(mailsTo("ann@example.com")).toHaveLength(2);
+    expect(mailsTo("ann@example.com")).toHaveLength(6);
     expect(mailsTo("draft@example.com")).toEqual([]);
 
     const log = await t.admin.get(`/v1/notifications?resource_id=${order.id}`);
-    expect(log.body.data).toHaveLength(2);
-    const byTemplate = Object.fromEntries(
-      log.body.data.map((n: { template: string }) => [n.template, n]),
-    ) as Record<string, any>;
-    for (const template of ["order_confirmed", "order_shipped"]) {
-      expect(byTemplate[template]).toMatchObject({
-        template,
-        to: "ann@example.com",
-        status: "sent",
-        attempts: 1,
-      });
-      expect(byTemplate[template].message_id).toEqual(expect.any(String));
+    expect(log.body.data.map((n: { template: string }) => n.template)).toEqual(["order_confirmed"]);
+    const byTemplate: Record<string, any> = { order_confirmed: log.body.data[0] };
+    const tentLog = (await t.admin.get(`/v1/notifications?resource_id=${tent.id}`)).body.data;
+    expect(tentLog.map((n: { template: string }) => n.template).sort()).toEqual([
+      "order_delayed",
+      "order_delivered",
+      "order_out_for_delivery",
+      "order_shipped",
+    ]);
+    for (const n of [byTemplate.order_confirmed, ...tentLog]) {
+      expect(n).toMatchObject({ to: "ann@example.com", status: "sent", attempts: 1 });
+      expect(n.message_id).toEqual(expect.any(String));
     }
     const detail = await t.admin.get(`/v1/notifications/${byTemplate.order_confirmed.id}`);
     expect(detail.body.html).toContain("Trail Tent 2P");
@@ -264,7 +326,7 @@ describe("customer e-mail over SMTP", () => {
       mailsTo("e2e@example.com").find((m) => m.headers.subject?.includes("confirmed")),
     );
     expect(confirmation.headers.subject).toBe(`Your order #${placed.number} is confirmed — Acme Outdoor`);
-    expect(confirmation.text).toContain("2 × Item E2E-TENT (E2E-TENT)");
+    expect(confirmation.text).toContain("2 × Product E2E-TENT — Item E2E-TENT (E2E-TENT)");
     expect(confirmation.text).toContain(`Total: ${dollars(placed.totals.grand_total)}`);
 
     const cancelled = await t.admin.post(`/v1/orders/${placed.id}/cancel`, { reason: "customer asked" });
@@ -278,7 +340,11 @@ describe("customer e-mail over SMTP", () => {
       `Your order #${placed.number} has been cancelled — Acme Outdoor`,
     );
     expect(cancellation.text).toContain("Hello Jane Doe,");
-    expect(cancellation.text).toContain("2 × Item E2E-TENT (E2E-TENT)");
+    expect(cancellation.text).toContain("2 × Product E2E-TENT — Item E2E-TENT (E2E-TENT)");
+    expect(cancellation.headers.from).toBe("Acme Outdoor <shop@acme.test>");
+    expect(cancellation.headers["reply-to"]).toBe("help@acme.test");
+    expect(confirmation.headers.from).toBe("Acme Outdoor <shop@acme.test>");
+    expect(confirmation.headers["reply-to"]).toBe("help@acme.test");
     await settle();
     expect(mailsTo("e2e@example.com")).toHaveLength(2);
     const log = await t.admin.get(`/v1/notifications?resource_id=${placed.id}`);
@@ -320,6 +386,76 @@ describe("customer e-mail over SMTP", () => {
     ]);
     expect(await t.rowCounts()).toEqual(before);
   });
+});
+
+describe("demo data with SMTP configured", () => {
+  it("sends no e-mail for the demo orders, nor later for what staff do to them", async () => {
+    const port = (smtp.server.address() as AddressInfo).port;
+    const app = await startTestApp({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        MAIL_FROM: "shop@demo-shop.test",
+        DISPATCH_INTERVAL_MS: "20",
+      },
+    });
+    try {
+      const before = mails.length;
+      await seedDemo(app.server.database.db); // what `ordo seed --demo` and `ordo start` run
+      const { db } = app.server.database;
+      const count = async (status: "stored" | "pending") =>
+        Number(
+          (
+            await db
+              .selectFrom("notifications")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .where("status", "=", status)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      // The dispatcher fans the demo's events out: the messages are kept for the console only.
+      await waitFor("the demo's messages stored", async () => ((await count("stored")) > 100 ? true : null));
+      const demoOrder = (await app.admin.get("/v1/orders?limit=1&status=open")).body.data[0];
+      expect(demoOrder.email).toMatch(/@demo\.example$/);
+      // An agent cancels a demo order: its customer cannot exist, so nothing is sent either.
+      const cancelled = await app.admin.post(`/v1/orders/${demoOrder.id}/cancel`, { reason: "demo" });
+      expect(cancelled.status).toBe(200);
+      await waitFor("the cancellation stored", async () => {
+        const list = await app.admin.get(`/v1/notifications?resource_id=${demoOrder.id}`);
+        return list.body.data.some((n: { template: string }) => n.template === "order_cancelled")
+          ? true
+          : null;
+      });
+      // A real order placed over HTTP in the same shop is sent as usual.
+      const channel = (await app.admin.get("/v1/channels/web")).body;
+      const sku = (await app.admin.get("/v1/variants?limit=50&status=active&is_kit=false")).body.data[0].sku;
+      ok(
+        await app.admin.post("/v1/inventory_adjustments", {
+          sku,
+          location_id: channel.location_ids[0],
+          delta: 50,
+          reason: "received",
+        }),
+        201,
+      );
+      ok(
+        await app.admin.post("/v1/orders", {
+          channel: "web",
+          email: "real.customer@example.com",
+          lines: [{ sku, quantity: 1 }],
+          shipping_address: address({ name: "Real Customer" }),
+        }),
+        201,
+      );
+      await waitFor("the real confirmation", () => mailsTo("real.customer@example.com")[0]);
+      await settle();
+      expect(await count("pending")).toBe(0);
+      const sent = mails.slice(before);
+      expect(sent.filter((m) => m.to.some((to) => to.endsWith(".example")))).toEqual([]);
+      expect(sent.flatMap((m) => m.to)).toEqual(["real.customer@example.com"]);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
 
 describe("without SMTP", () => {

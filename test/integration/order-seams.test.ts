@@ -78,7 +78,7 @@ describe("event catalogue", () => {
   it("refuses a webhook subscription to an event that does not exist, naming it", async () => {
     const reply = await t.admin.post("/v1/webhook_endpoints", {
       url: "http://127.0.0.1:9/ordo",
-      event_types: ["order.created", "order.create", "shipment.*"],
+      event_types: ["order.created", "order.create", "parcel.*"],
     });
     expectProblem(reply, 422, "body.event_types.1");
     expect(reply.body.errors.map((e: { path: string }) => e.path)).toEqual([

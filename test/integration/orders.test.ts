@@ -211,9 +211,16 @@ describe("lifecycle: edit → partial cancel → cancel", () => {
       email: "jane@example.com",
       customer_name: "Jane Doe",
       totals: o.totals,
-      lines: [expect.objectContaining({ sku: "LC-A", title: "Item LC-A", quantity: 2 })].concat([
-        expect.objectContaining({ sku: "LC-B", quantity: 3 }),
-      ]),
+      lines: [
+        expect.objectContaining({
+          sku: "LC-A",
+          // The product's title and the variant's, as they were at capture.
+          title: "Product LC-A — Item LC-A",
+          product_title: "Product LC-A",
+          variant_title: "Item LC-A",
+          quantity: 2,
+        }),
+      ].concat([expect.objectContaining({ sku: "LC-B", quantity: 3 })]),
     });
     expect(events.find((e: any) => e.type === "order.cancelled").data.status).toBe("cancelled");
   });

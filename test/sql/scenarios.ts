@@ -175,6 +175,31 @@ export const SCENARIOS: Scenario[] = [
     run: (admin, foId) => admin.post(`/v1/fulfillment_orders/${foId as string}/fulfil`, {}),
   },
   {
+    name: "ship-package",
+    description:
+      "POST /v1/shipments/:id/ship of a package holding the whole fulfillment order, its label bought: stock out, lines shipped, order changed, shipment.created",
+    setup: async (t) => {
+      const order = await freshOrder(t);
+      const fo = must(await t.admin.get(`/v1/fulfillment_orders?order_id=${order.id}`)).data[0];
+      const lines = fo.lines.map((l: { order_line_id: string; sku: string; quantity: number }) => ({
+        order_line_id: l.order_line_id,
+        sku: l.sku,
+        quantity: l.quantity,
+      }));
+      const p = must(
+        await t.admin.post(`/v1/fulfillment_orders/${fo.id}/shipments`, {
+          length_mm: 300,
+          width_mm: 200,
+          height_mm: 150,
+          lines,
+        }),
+      );
+      must(await t.admin.post(`/v1/shipments/${p.id}/label`, {}));
+      return p.id as string;
+    },
+    run: (admin, shipmentId) => admin.post(`/v1/shipments/${shipmentId as string}/ship`, {}),
+  },
+  {
     name: "edit-order",
     description:
       "POST /v1/orders/:id/edit changing one line's quantity: release, re-source, re-commit, new version",

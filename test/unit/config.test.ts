@@ -38,4 +38,28 @@ describe("config", () => {
     expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toBe("10.0.0.0/8, 127.0.0.1");
     expect(() => loadConfig({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY/);
   });
+
+  it("requires MAIL_FROM with SMTP_URL, and says so by name, with the other problems", () => {
+    const attempt = () => loadConfig({ SMTP_URL: "smtp://mail.acme.test:587", PORT: "http" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/MAIL_FROM: required when SMTP_URL is set/);
+    expect(attempt).toThrow(/PORT/);
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.acme.test:587", MAIL_FROM: "  " })).toThrow(/MAIL_FROM/);
+    // No made-up sender: with SMTP_URL and MAIL_FROM, MAIL_FROM is what is sent from.
+    const c = loadConfig({
+      SMTP_URL: "smtp://mail.acme.test:587",
+      MAIL_FROM: "Acme Outdoor <shop@acme.test>",
+    });
+    expect(c.smtpUrl).toBe("smtp://mail.acme.test:587");
+    expect(c.delivery.mailFrom).toBe("Acme Outdoor <shop@acme.test>");
+    // Without SMTP nothing is sent, so nothing is required.
+    expect(loadConfig({}).delivery.mailFrom).toBeUndefined();
+  });
+
+  it("accepts MAIL_FROM as an address or a name and an address, nothing else", () => {
+    for (const from of ["shop@acme.test", "Acme Outdoor <shop@acme.test>", '"Acme, Inc." <shop@acme.test>'])
+      expect(loadConfig({ MAIL_FROM: from }).delivery.mailFrom).toBe(from);
+    for (const bad of ["Acme Outdoor", "shop@localhost", "<shop@acme.test", "a@b.c\r\nBcc: x@y.z"])
+      expect(() => loadConfig({ MAIL_FROM: bad }), bad).toThrow(/MAIL_FROM/);
+  });
 });

@@ -48,7 +48,11 @@ describe("customer e-mail templates", () => {
   it("chooses the template by event, and sends no confirmation for a draft", () => {
     expect(templateFor("order.created", order)).toBe("order_confirmed");
     expect(templateFor("order.created", { ...order, status: "draft" })).toBeNull();
-    expect(templateFor("fulfillment_order.shipped", {})).toBe("order_shipped");
+    // One shipped message per package (with its tracking), not one more for the order as a whole.
+    expect(templateFor("shipment.created", {})).toBe("order_shipped");
+    expect(templateFor("order.shipped", order)).toBeNull();
+    expect(templateFor("shipment.delayed", {})).toBe("order_delayed");
+    expect(templateFor("shipment.ready_for_pickup", {})).toBe("order_ready_for_pickup");
     expect(templateFor("order.updated", order)).toBeNull();
   });
 

@@ -3,7 +3,7 @@
 // Every piece is created only when missing, so seeding again changes nothing.
 import type { Executor } from "../../db/transaction.js";
 import { withCheckDigit } from "../../domain/gtin.js";
-import { systemContext } from "../access/index.js";
+import { seedContext } from "../access/index.js";
 import { createChannel, getChannelByCode } from "../channels/index.js";
 import { type Capability, createLocation, getLocationsByCodes } from "../locations/index.js";
 import { KITS } from "./demo-kits.js";
@@ -75,7 +75,7 @@ export async function seedCatalogDemo(
   db: Executor,
   log: (line: string) => void = () => {},
 ): Promise<CatalogDemoSummary> {
-  const ctx = systemContext();
+  const ctx = seedContext();
   const summary: CatalogDemoSummary = { locations: 0, products: 0, skus: 0, kits: 0, channels: 0 };
 
   const all = [...WAREHOUSES, ...STORES];

@@ -5,4 +5,12 @@ export { type ImportMode, importCatalog } from "./import.js";
 export { findPriceList, getPriceList, type PriceList, updatePriceList } from "./price-lists.js";
 export { unitPrices } from "./pricing.js";
 export { listVariants } from "./product-queries.js";
-export { getVariantsBySkus, kitsContaining, type Variant } from "./service.js";
+export {
+  getSellableVariantsBySkus,
+  getVariantsBySkus,
+  type Handling,
+  handlingBySkus,
+  kitsContaining,
+  type SellableVariant,
+  type Variant,
+} from "./service.js";

@@ -10,6 +10,7 @@ import { levelSchema, purchaseOrderSchema, transferSchema } from "../inventory/s
 import { locationSchema } from "../locations/schemas.js";
 import { brandingSchema } from "../notifications/schemas.js";
 import { orderSchema } from "../orders/schemas.js";
+import { shipmentSchema } from "../shipping/schemas.js";
 import { sourcingRuleSchema } from "../sourcing/schemas.js";
 import { endpointSchema } from "../webhooks/schemas.js";
 
@@ -43,6 +44,17 @@ const product = of(
       })
       .describe("A product a catalog import created or changed: fetch it for the details"),
   ]),
+);
+const shipment = of(
+  "shipment",
+  shipmentSchema.extend({
+    order: z.object({
+      id: z.string(),
+      number: z.number().int(),
+      email: z.string(),
+      customer_name: z.string().nullable(),
+    }),
+  }),
 );
 const priceList = of("price_list", priceListSchema);
 const location = of("location", locationSchema);
@@ -89,6 +101,22 @@ export const EVENT_CATALOGUE = {
   "fulfillment_order.shortage_reported": fulfillmentOrder(
     "The location is short of units; they were re-sourced",
   ),
+  "shipment.packed": shipment("Units of a fulfillment order were packed into a package"),
+  "shipment.unpacked": shipment("A package was taken apart before it shipped; its units are to pack again"),
+  "shipment.label_purchased": shipment("A shipping label (and tracking number) was bought for a package"),
+  "shipment.label_voided": shipment("A package's unused label was voided; a new one can be bought"),
+  "shipment.created": shipment(
+    "A package left its location with its tracking number (Shopify: fulfillment created)",
+  ),
+  "shipment.ready_for_pickup": shipment("A pickup order is waiting at the counter"),
+  "shipment.picked_up": shipment("The customer collected a pickup order (verified hand-over)"),
+  "shipment.confirmed": shipment("The carrier confirmed it has the package"),
+  "shipment.in_transit": shipment("The package is on its way"),
+  "shipment.out_for_delivery": shipment("The package is out for delivery today"),
+  "shipment.attempted_delivery": shipment("The carrier tried to deliver and could not"),
+  "shipment.delayed": shipment("The carrier reports a delay; the ETA moved"),
+  "shipment.delivered": shipment("The carrier delivered the package"),
+  "shipment.failure": shipment("The carrier could not deliver the package (returned, lost, refused)"),
   "inventory.level_changed": {
     resource: "inventory_level",
     summary: "Stock of a SKU at a location changed (`resource.id` is `location_id:sku`)",

@@ -157,6 +157,7 @@ export async function createFulfillmentOrders(
           quantity: p.quantity,
           fulfilled_quantity: 0,
           shortage_quantity: 0,
+          picked_quantity: 0,
         });
     }
     rows.push(row);

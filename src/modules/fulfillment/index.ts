@@ -1,6 +1,8 @@
 // The fulfillment module's public face: what other modules, flows and tools may use.
 
-export { fulfillmentOrdersCreatedToday } from "./queries.js";
+export { type DispatchUnit, dispatchUnits } from "./dispatch.js";
+export { ensureStarted } from "./picking.js";
+export { fulfillmentOrdersCreatedToday, getFulfillmentOrder } from "./queries.js";
 export { fulfillmentRoutes } from "./routes.js";
 export {
   committedFromArrivingStock,
@@ -9,3 +11,4 @@ export {
   releasedByOrder,
   sourceAndCommit,
 } from "./service.js";
+export { remaining as unitsLeft } from "./transitions.js";

@@ -109,6 +109,7 @@ export async function committedFromArrivingStock(
           quantity: a.quantity,
           fulfilled_quantity: 0,
           shortage_quantity: 0,
+          picked_quantity: 0,
         })
         .execute();
     }

@@ -8,6 +8,7 @@ import { type AllocationMove, applyFulfillmentChange, type FulfillmentChange } f
 import { assertNotHeld, sourcingTargetOf } from "../orders/target.js";
 import type { AddressLike } from "../sourcing/index.js";
 
+export type { OrderView } from "../orders/change.js";
 export type { AllocationMove, FulfillmentChange };
 
 export interface OrderContext {

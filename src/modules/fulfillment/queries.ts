@@ -32,10 +32,49 @@ async function withLines(db: Executor, rows: FulfillmentOrdersTable[]): Promise<
   }));
 }
 
+/** One fulfillment order with its lines, in one query (a join: it is read on every change). */
 export async function getFulfillmentOrder(db: Executor, id: string): Promise<FulfillmentOrder> {
-  const row = await db.selectFrom("fulfillment_orders").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) throw notFound("Fulfillment order", id);
-  return (await withLines(db, [row]))[0] as FulfillmentOrder;
+  const rows = await db
+    .selectFrom("fulfillment_orders as f")
+    .leftJoin("fulfillment_order_lines as l", "l.fulfillment_order_id", "f.id")
+    .selectAll("f")
+    .select([
+      "l.order_line_id as l_order_line_id",
+      "l.sku as l_sku",
+      "l.quantity as l_quantity",
+      "l.fulfilled_quantity as l_fulfilled_quantity",
+      "l.picked_quantity as l_picked_quantity",
+      "l.shortage_quantity as l_shortage_quantity",
+    ])
+    .where("f.id", "=", id)
+    .orderBy("l.order_line_id")
+    .orderBy("l.sku")
+    .execute();
+  const first = rows[0];
+  if (!first) throw notFound("Fulfillment order", id);
+  const {
+    l_order_line_id: _a,
+    l_sku: _b,
+    l_quantity: _c,
+    l_fulfilled_quantity: _d,
+    l_picked_quantity: _e,
+    l_shortage_quantity: _f,
+    ...fo
+  } = first;
+  return {
+    ...fo,
+    lines: rows
+      .filter((r) => r.l_order_line_id !== null)
+      .map((r) => ({
+        order_line_id: r.l_order_line_id!,
+        sku: r.l_sku!,
+        quantity: Number(r.l_quantity),
+        fulfilled_quantity: Number(r.l_fulfilled_quantity),
+        picked_quantity: Number(r.l_picked_quantity),
+        shortage_quantity: Number(r.l_shortage_quantity),
+      })),
+    allowed_actions: fulfillmentOrderMachine.allowedActions(fo.status),
+  };
 }
 
 export interface FoFilter {

@@ -4,6 +4,7 @@ import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
 import { idParams } from "../../http/schemas.js";
+import { scanItem } from "./picking.js";
 import * as schemas from "./schemas.js";
 import * as fulfillment from "./service.js";
 
@@ -97,6 +98,19 @@ export const fulfillmentRoutes: ModuleRoutes = (app, { database }) => {
       idempotent(db, req, reply, 200, (tx) =>
         fulfillment.fulfilFulfillmentOrder(tx, contextOf(req), req.params.id),
       ),
+  });
+
+  app.post("/v1/fulfillment_orders/:id/scan", {
+    schema: {
+      tags: ["fulfillment"],
+      summary:
+        "A picked item scanned: its line's picked count goes up; an item on no line is refused (422 wrong-item)",
+      params: idParams,
+      body: schemas.scanBody,
+      response: { 200: schemas.scanResultSchema },
+    },
+    config: { permission: "fulfillment:write" },
+    handler: async (req) => scanItem(db, contextOf(req), req.params.id, req.body),
   });
 
   app.post("/v1/fulfillment_orders/:id/reject", {

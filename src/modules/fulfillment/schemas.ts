@@ -11,6 +11,7 @@ export const fulfillmentOrderLineSchema = z.object({
   sku: z.string(),
   quantity: z.number().int(),
   fulfilled_quantity: z.number().int(),
+  picked_quantity: z.number().int().describe("Scanned off the shelf, not shipped yet"),
   shortage_quantity: z.number().int(),
 });
 
@@ -65,5 +66,27 @@ export const shortageBody = z.strictObject({
     .min(1)
     .max(500),
 });
+
+export const scanBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a scanner's control characters are refused
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "printable characters only")
+    .describe("What the scanner read: the SKU or the variant's barcode (GTIN)"),
+  quantity: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const scanResultSchema = z
+  .object({
+    fulfillment_order: fulfillmentOrderSchema,
+    order_line_id: z.string(),
+    sku: z.string(),
+    picked_quantity: z.number().int(),
+    to_pick: z.number().int().describe("Units of this line still to pick"),
+  })
+  .meta({ id: "ScanResult" });
 
 export type ShortageInput = z.infer<typeof shortageBody>;

@@ -30,6 +30,8 @@ export interface FulfillmentOrderLinesTable {
   sku: string;
   quantity: number;
   fulfilled_quantity: number;
+  /** Units scanned off the shelf so far (never more than quantity − fulfilled). */
+  picked_quantity: number;
   /** Units the location reported it does not have (moved elsewhere by re-sourcing). */
   shortage_quantity: number;
 }

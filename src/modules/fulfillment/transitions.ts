@@ -17,7 +17,7 @@ import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { emitEvent } from "../events/index.js";
-import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
+import type { FulfillmentOrder } from "./queries.js";
 import type { FulfillmentOrderStatus, FulfillmentOrdersTable } from "./tables.js";
 
 export { OPEN_STATES };
@@ -45,7 +45,15 @@ export async function transition(
   if (Number(updated.numUpdatedRows) !== 1) {
     throw conflict(`Fulfillment order ${fo.id} changed at the same time; retry`);
   }
-  return getFulfillmentOrder(tx, fo.id);
+  // The row is exactly what was written: no need to read it back.
+  return {
+    ...fo,
+    ...extra,
+    status: to,
+    version: fo.version + 1,
+    updated_at: now,
+    allowed_actions: fulfillmentOrderMachine.allowedActions(to),
+  };
 }
 
 export async function announce(

@@ -3,7 +3,7 @@
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
-import { shipStock } from "../inventory/index.js";
+import { dispatchRemaining } from "./dispatch.js";
 import * as orderSide from "./order-side.js";
 import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
 import { type ResourcingResult, releaseLines, resource } from "./resourcing.js";
@@ -55,43 +55,10 @@ export async function fulfilFulfillmentOrder(
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
     const fo = await getFulfillmentOrder(tx, id);
-    await orderSide.assertNotHeld(tx, fo.order_id);
-    const next = await transition(tx, fo, "fulfil", "fulfilled", {
-      fulfilled_at: nowIso(),
-      closed_at: nowIso(),
-      accepted_at: fo.accepted_at ?? nowIso(),
-    });
-    const shipped: NonNullable<orderSide.FulfillmentChange["shipped"]>[number][] = [];
-    for (const line of fo.lines) {
-      const q = remaining(line);
-      if (q <= 0) continue;
-      if (fo.location_id) {
-        await shipStock(tx, ctx, {
-          sku: line.sku,
-          locationId: fo.location_id,
-          quantity: q,
-          reference: { type: "order_line", id: line.order_line_id },
-        });
-      }
-      await tx
-        .updateTable("fulfillment_order_lines")
-        .set({ fulfilled_quantity: line.quantity })
-        .where("fulfillment_order_id", "=", fo.id)
-        .where("order_line_id", "=", line.order_line_id)
-        .where("sku", "=", line.sku)
-        .execute();
-      shipped.push({ lineId: line.order_line_id, locationId: fo.location_id, quantity: q });
-    }
-    const done = await getFulfillmentOrder(tx, id);
-    await announce(tx, ctx, done, "fulfilled");
-    await orderSide.changeOrder(tx, ctx, fo.order_id, {
-      shipped,
+    return dispatchRemaining(tx, ctx, id, {
       action: "fulfillment_order.fulfilled",
       message: `${locationName(fo)} fulfilled ${fo.id}`,
-      data: { fulfillment_order_id: fo.id, lines: done.lines },
     });
-    void next;
-    return done;
   });
 }
 

@@ -17,6 +17,7 @@ import type { RequestContext } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { changeLevelOrThrow, ensureLevel, type StockReference, toLevelView } from "./levels.js";
 import { toMovementView } from "./queries.js";
+import type { InventoryLevelsTable } from "./tables.js";
 import { requireLocation, requireStockSkus } from "./validation.js";
 
 const levelId = (sku: string, locationId: string) => `${locationId}:${sku}`;
@@ -114,7 +115,36 @@ export async function moveBetweenStates(
 }
 
 /** Sets the reorder point (and quantity) of a level; null clears it. */
-export async function setReorderPoint(
+/** Changes a level's settings (not its quantities), creating the level if needed; audited. */
+async function updateLevelSettings(
+  db: Executor,
+  ctx: RequestContext,
+  at: { sku: string; location_id: string },
+  set: Partial<Pick<InventoryLevelsTable, "reorder_point" | "reorder_quantity" | "bin">>,
+  action: string,
+) {
+  return inTransaction(db, async (tx) => {
+    await requireStockSkus(tx, [{ sku: at.sku, path: "body.sku" }]);
+    await requireLocation(tx, at.location_id, "body.location_id");
+    await ensureLevel(tx, at.sku, at.location_id);
+    const row = await tx
+      .updateTable("inventory_levels")
+      .set({ ...set, updated_at: new Date().toISOString() })
+      .where("sku", "=", at.sku)
+      .where("location_id", "=", at.location_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx, {
+      action,
+      resourceType: "inventory_level",
+      resourceId: levelId(at.sku, at.location_id),
+      data: Object.fromEntries(Object.keys(set).map((k) => [k, row[k as keyof typeof set]])),
+    });
+    return toLevelView(row);
+  });
+}
+
+export function setReorderPoint(
   db: Executor,
   ctx: RequestContext,
   input: {
@@ -124,27 +154,33 @@ export async function setReorderPoint(
     reorder_quantity?: number | null | undefined;
   },
 ) {
-  return inTransaction(db, async (tx) => {
-    await requireStockSkus(tx, [{ sku: input.sku, path: "body.sku" }]);
-    await requireLocation(tx, input.location_id, "body.location_id");
-    await ensureLevel(tx, input.sku, input.location_id);
-    const row = await tx
-      .updateTable("inventory_levels")
-      .set({
-        reorder_point: input.reorder_point,
-        ...(input.reorder_quantity !== undefined ? { reorder_quantity: input.reorder_quantity } : {}),
-        updated_at: new Date().toISOString(),
-      })
-      .where("sku", "=", input.sku)
-      .where("location_id", "=", input.location_id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, ctx, {
-      action: "inventory.reorder_point_set",
-      resourceType: "inventory_level",
-      resourceId: levelId(input.sku, input.location_id),
-      data: { reorder_point: row.reorder_point, reorder_quantity: row.reorder_quantity },
-    });
-    return toLevelView(row);
-  });
+  const { reorder_point, reorder_quantity } = input;
+  return updateLevelSettings(
+    db,
+    ctx,
+    input,
+    { reorder_point, ...(reorder_quantity !== undefined ? { reorder_quantity } : {}) },
+    "inventory.reorder_point_set",
+  );
+}
+
+/** Where pickers find a SKU at a location (null clears it); pick lists walk the bins in order. */
+export function setBin(
+  db: Executor,
+  ctx: RequestContext,
+  input: { sku: string; location_id: string; bin: string | null },
+) {
+  return updateLevelSettings(db, ctx, input, { bin: input.bin }, "inventory.bin_set");
+}
+
+/** Bins of SKUs at a location (absent: no level there yet). */
+export async function binsAt(db: Executor, locationId: string, skus: readonly string[]) {
+  if (skus.length === 0) return new Map<string, string | null>();
+  const rows = await db
+    .selectFrom("inventory_levels")
+    .select(["sku", "bin"])
+    .where("location_id", "=", locationId)
+    .where("sku", "in", [...new Set(skus)])
+    .execute();
+  return new Map(rows.map((r) => [r.sku, r.bin]));
 }

@@ -10,6 +10,7 @@ import { availability } from "./availability.js";
 import {
   applyLevelDelta,
   changeLevelOrThrow,
+  changeLevelsOrThrow,
   InsufficientStockError,
   type LevelChange,
   recordChanges,
@@ -244,6 +245,24 @@ export async function shipStock(tx: Executor, ctx: RequestContext, a: StockReque
   for (const change of await componentChanges(tx, a, "ship", (q) => ({ on_hand: -q, committed: -q }))) {
     await changeLevelOrThrow(tx, ctx, change);
   }
+}
+
+/** Several shipments at once (a package's lines): one catalog read for all of their SKUs. */
+export async function shipStockBatch(
+  tx: Executor,
+  ctx: RequestContext,
+  requests: readonly StockRequest[],
+): Promise<void> {
+  const variants = await getVariantsBySkus(
+    tx,
+    requests.filter((r) => !r.variant).map((r) => r.sku),
+  );
+  const changes = [];
+  for (const r of requests) {
+    const a = { ...r, variant: r.variant ?? variants.get(r.sku) };
+    changes.push(...(await componentChanges(tx, a, "ship", (q) => ({ on_hand: -q, committed: -q }))));
+  }
+  await changeLevelsOrThrow(tx, ctx, changes);
 }
 
 /** A return put back on the shelf (`return_restock`), or received as damaged (`damage`). */

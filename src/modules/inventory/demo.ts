@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { type Executor, inTransaction } from "../../db/transaction.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import { systemContext } from "../access/index.js";
+import { seedContext } from "../access/index.js";
 import { listVariants } from "../catalog/index.js";
 import { listLocations } from "../locations/index.js";
 import { createPurchaseOrder } from "./purchase-orders.js";
@@ -31,7 +31,7 @@ async function all<T>(
 }
 
 export async function seedInventoryDemo(db: Executor, log: (line: string) => void = () => {}): Promise<void> {
-  const ctx = systemContext("demo-seed");
+  const ctx = seedContext();
   const variants = (
     await all((cursor) => listVariants(db, { status: "active", is_kit: "false" }, { limit: 500, cursor }))
   ).filter((v) => v.track_inventory);
@@ -67,6 +67,8 @@ export async function seedInventoryDemo(db: Executor, log: (line: string) => voi
         safety_stock: 0,
         reorder_point: warehouse ? 50 : 5,
         reorder_quantity: warehouse ? 200 : 20,
+        // Aisle-rack-shelf, so demo pick lists have a walking order.
+        bin: warehouse ? binFor(unit(`bin|${v.sku}`)) : null,
         created_at: now,
         updated_at: now,
       });
@@ -134,3 +136,8 @@ export async function seedInventoryDemo(db: Executor, log: (line: string) => voi
   }
   log(`demo inventory: ${seeded} levels stocked at ${locations.length} locations`);
 }
+
+const binFor = (r: number) => {
+  const n = Math.floor(r * 12 * 8 * 4);
+  return `A${String(1 + (n % 12)).padStart(2, "0")}-R${1 + (Math.floor(n / 12) % 8)}-S${1 + Math.floor(n / 96)}`;
+};

@@ -5,6 +5,7 @@ export { seedInventoryDemo } from "./demo.js";
 export { inventoryRoutes } from "./routes.js";
 export {
   availability,
+  binsAt,
   InsufficientStockError,
   lateCommitStats,
   listAlerts,
@@ -13,6 +14,7 @@ export {
   StockRaceError,
   setStockAvailableHandlers,
   shipStock,
+  shipStockBatch,
   tryCommitStock,
   tryCommitStockBatch,
   withLateStockCommits,

@@ -50,6 +50,7 @@ export interface LevelView {
   safety_stock: number;
   reorder_point: number | null;
   reorder_quantity: number | null;
+  bin: string | null;
   updated_at: string;
 }
 
@@ -67,6 +68,7 @@ export function toLevelView(row: InventoryLevelsTable): LevelView {
     safety_stock: row.safety_stock,
     reorder_point: row.reorder_point,
     reorder_quantity: row.reorder_quantity,
+    bin: row.bin,
     updated_at: row.updated_at,
   };
 }
@@ -103,22 +105,11 @@ export async function applyLevelDelta(
   const { sku, locationId, delta } = change;
   const now = nowIso();
   const set: Record<string, RawBuilder<number> | string> = { updated_at: now };
-  const guards: RawBuilder<boolean>[] = [];
-  let onlyAdds = true;
   for (const state of STATES) {
     const d = delta[state] ?? 0;
-    if (d === 0) continue;
-    set[state] = sql<number>`${sql.ref(state)} + ${d}`;
-    if (d < 0) {
-      onlyAdds = false;
-      guards.push(sql<boolean>`${sql.ref(state)} >= ${-d}`);
-    }
+    if (d !== 0) set[state] = sql<number>`${sql.ref(state)} + ${d}`;
   }
-  const availDelta = availableDelta(delta);
-  if (availDelta < 0 && change.guardAvailable !== false) {
-    onlyAdds = false;
-    guards.push(sql<boolean>`${AVAILABLE_SQL} >= ${-availDelta}`);
-  }
+  const { guards, onlyAdds } = guardsOf(change);
   const update = async () => {
     let q = tx
       .updateTable("inventory_levels")
@@ -132,6 +123,78 @@ export async function applyLevelDelta(
   if (row || !onlyAdds) return row ?? null;
   await ensureLevel(tx, sku, locationId);
   return (await update()) ?? null;
+}
+
+/** What must hold for the change: no stored state below zero, and `available` not below zero (unless told). */
+function guardsOf(change: LevelChange): { guards: RawBuilder<boolean>[]; onlyAdds: boolean } {
+  const guards: RawBuilder<boolean>[] = [];
+  for (const state of STATES) {
+    const d = change.delta[state] ?? 0;
+    if (d < 0) guards.push(sql<boolean>`${sql.ref(state)} >= ${-d}`);
+  }
+  const availDelta = availableDelta(change.delta);
+  if (availDelta < 0 && change.guardAvailable !== false) {
+    guards.push(sql<boolean>`${AVAILABLE_SQL} >= ${-availDelta}`);
+  }
+  return { guards, onlyAdds: guards.length === 0 };
+}
+
+/**
+ * Several changes at one location in ONE guarded UPDATE (a CASE per state on the SKU), each
+ * row's guards as for one change: all of them apply or the first that cannot throws (and the
+ * caller's transaction rolls back). Changes that may create a level, or that touch a SKU twice,
+ * go one by one.
+ */
+export async function changeLevelsOrThrow(
+  tx: Executor,
+  ctx: RequestContext,
+  changes: readonly LevelChange[],
+): Promise<void> {
+  const locations = new Set(changes.map((c) => c.locationId));
+  const skus = new Set(changes.map((c) => c.sku));
+  const batchable =
+    changes.length > 1 &&
+    locations.size === 1 &&
+    skus.size === changes.length &&
+    changes.every((c) => !isZeroDelta(c.delta) && !guardsOf(c).onlyAdds);
+  if (!batchable) {
+    for (const c of changes) await changeLevelOrThrow(tx, ctx, c);
+    return;
+  }
+  const caseOf = <T>(value: (c: LevelChange) => RawBuilder<T> | number, otherwise: RawBuilder<T> | number) =>
+    sql`case ${sql.ref("sku")} ${sql.join(
+      changes.map((c) => sql`when ${c.sku} then ${value(c)}`),
+      sql` `,
+    )} else ${otherwise} end`;
+  const set: Record<string, RawBuilder<unknown> | string> = { updated_at: nowIso() };
+  for (const state of STATES) {
+    if (changes.some((c) => (c.delta[state] ?? 0) !== 0)) {
+      // Cast: inside CASE, PostgreSQL cannot infer a parameter's type from the column.
+      set[state] =
+        sql`${sql.ref(state)} + ${caseOf((c) => sql<number>`cast(${c.delta[state] ?? 0} as integer)`, 0)}`;
+    }
+  }
+  const guard = caseOf(
+    (c) => sql<boolean>`(${sql.join(guardsOf(c).guards, sql` and `)})`,
+    sql<boolean>`false`,
+  );
+  const rows = await tx
+    .updateTable("inventory_levels")
+    .set(set as never)
+    .where("location_id", "=", [...locations][0]!)
+    .where("sku", "in", [...skus])
+    .where(sql<boolean>`${guard}`)
+    .returningAll()
+    .execute();
+  if (rows.length !== changes.length) {
+    // Name the first change that could not apply, as one change would (the transaction is lost anyway).
+    throw await refusalOf(tx, changes.find((c) => !rows.some((r) => r.sku === c.sku))!);
+  }
+  await recordChanges(
+    tx,
+    ctx,
+    changes.map((change) => ({ change, level: rows.find((r) => r.sku === change.sku)! })),
+  );
 }
 
 /** Creates the (all-zero) level row if it does not exist yet. */
@@ -275,6 +338,11 @@ export async function currentAvailable(tx: Executor, sku: string, locationId: st
 export async function changeLevelOrThrow(tx: Executor, ctx: RequestContext, change: LevelChange) {
   const result = await changeLevel(tx, ctx, change);
   if (result) return result;
+  throw await refusalOf(tx, change);
+}
+
+/** Why a change's guards failed, as the 409 the caller gets. */
+async function refusalOf(tx: Executor, change: LevelChange): Promise<InsufficientStockError> {
   const row = await tx
     .selectFrom("inventory_levels")
     .selectAll()
@@ -286,7 +354,7 @@ export async function changeLevelOrThrow(tx: Executor, ctx: RequestContext, chan
     const d = change.delta[state] ?? 0;
     const have = row ? row[state] : 0;
     if (d < 0 && have < -d && (state !== "on_hand" || availableDelta(change.delta) >= 0)) {
-      throw new InsufficientStockError(
+      return new InsufficientStockError(
         change.sku,
         change.locationId,
         -d,
@@ -295,5 +363,5 @@ export async function changeLevelOrThrow(tx: Executor, ctx: RequestContext, chan
       );
     }
   }
-  throw new InsufficientStockError(change.sku, change.locationId, -availableDelta(change.delta), avail);
+  return new InsufficientStockError(change.sku, change.locationId, -availableDelta(change.delta), avail);
 }

@@ -132,6 +132,17 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
     handler: async (req) => inventory.setReorderPoint(db, contextOf(req), req.body),
   });
 
+  app.put("/v1/inventory_bins", {
+    schema: {
+      tags,
+      summary: "Set (or clear with null) the bin where a SKU is kept at a location",
+      body: schemas.binBody,
+      response: { 200: schemas.levelSchema },
+    },
+    config: WRITE,
+    handler: async (req) => inventory.setBin(db, contextOf(req), req.body),
+  });
+
   app.get("/v1/inventory_alerts", {
     schema: {
       tags,

@@ -36,6 +36,7 @@ export const levelSchema = z
     safety_stock: z.number().int(),
     reorder_point: z.number().int().nullable(),
     reorder_quantity: z.number().int().nullable(),
+    bin: z.string().nullable().describe("Where pickers find it (aisle-rack-shelf)"),
     updated_at: z.string(),
   })
   .meta({ id: "InventoryLevel" });
@@ -174,6 +175,16 @@ export const reorderPointBody = z.strictObject({
   location_id: locationId,
   reorder_point: count.nullable(),
   reorder_quantity: quantity.nullable().optional(),
+});
+
+export const binBody = z.strictObject({
+  sku,
+  location_id: locationId,
+  bin: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,39}$/, "letters, digits, space, . _ / - (at most 40)")
+    .nullable(),
 });
 
 export const alertSchema = levelSchema

@@ -11,6 +11,8 @@ export interface InventoryLevelsTable {
   safety_stock: number;
   reorder_point: number | null;
   reorder_quantity: number | null;
+  /** Where pickers find it at the location (aisle-rack-shelf); pick lists are sorted by it. */
+  bin: string | null;
   created_at: string;
   updated_at: string;
 }

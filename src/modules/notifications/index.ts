@@ -2,4 +2,4 @@
 
 export { smtpMailer } from "./mailer.js";
 export { notificationRoutes } from "./routes.js";
-export { createNotifications, notificationBacklog, sendDueNotifications } from "./service.js";
+export { createNotifications, getBranding, notificationBacklog, sendDueNotifications } from "./service.js";

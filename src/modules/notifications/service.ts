@@ -7,7 +7,7 @@ import { type BackoffPolicy, retryDelayMs } from "../../domain/backoff.js";
 import { notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
-import type { RequestContext } from "../access/index.js";
+import { isSeedOrigin, type RequestContext } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import type { EventRow } from "../events/index.js";
 import { claimDue, emitEvent } from "../events/index.js";
@@ -81,6 +81,23 @@ export async function updateBranding(
 // ── fan-out: events → messages ───────────────────────────────────────────
 
 const NOTIFICATION_CHUNK = 100;
+
+/**
+ * Names reserved so that they can never receive mail (RFC 2606, RFC 6761): `.example`,
+ * `.invalid`, `.localhost`. The demo customers live there; a message to one is stored, never sent.
+ */
+export function isUndeliverableAddress(email: string): boolean {
+  return /\.(example|invalid|localhost)$/i.test(email.trim().split("@").pop() ?? "");
+}
+
+/**
+ * Whether a message is queued for SMTP or only stored for the console: never for what the demo
+ * seed did (its orders would otherwise e-mail whoever the demo data names, by the hundred), nor
+ * to an address that cannot exist.
+ */
+function sendable(ev: EventRow, to: string | null, smtpConfigured: boolean): boolean {
+  return smtpConfigured && !!to && !isSeedOrigin(ev) && !isUndeliverableAddress(to);
+}
 
 export interface NotificationFanOut {
   config: Config;
@@ -161,7 +178,7 @@ export async function createNotifications(
       html_body: rendered.html,
       resource_type: ev.resource_type,
       resource_id: ev.resource_id,
-      status: opts.smtpConfigured && to ? "pending" : "stored",
+      status: sendable(ev, to, opts.smtpConfigured) ? "pending" : "stored",
       attempts: 0,
       next_attempt_at: now,
       claimed_by: null,
@@ -192,6 +209,8 @@ export interface Mailer {
   send(message: {
     from: string;
     to: string;
+    /** Where the customer's answer goes: the shop's support address. */
+    replyTo?: string;
     subject: string;
     text: string;
     html: string;
@@ -207,11 +226,16 @@ export interface SendOptions {
   backoff: BackoffPolicy;
 }
 
-function fromAddress(config: Config, branding: Branding): string {
-  if (config.delivery.mailFrom) return config.delivery.mailFrom;
-  const host = new URL(config.publicUrl).hostname;
-  const domain = host.includes(".") ? host : `${host}.localdomain`;
-  return `"${branding.merchant_name.replace(/["\\\r\n]/g, "")}" <no-reply@${domain}>`;
+/** MAIL_FROM: the configuration refuses SMTP_URL without it, so no made-up sender is ever used. */
+function fromAddress(config: Config): string {
+  if (!config.delivery.mailFrom) throw new Error("MAIL_FROM is not set: it is required to send e-mail");
+  return config.delivery.mailFrom;
+}
+
+/** Customers who answer a message reach the shop's support address, not the sending mailbox. */
+function replyToFor(template: string, branding: Branding): string | undefined {
+  if (template === "webhook_endpoint_disabled") return undefined; // an operator notice
+  return branding.support_email ?? undefined;
 }
 
 /** Claims due messages and sends them over SMTP; failures are retried with backoff. */
@@ -226,14 +250,17 @@ export async function sendDueNotifications(opts: SendOptions): Promise<number> {
   });
   if (ids.length === 0) return 0;
   const rows = await db.selectFrom("notifications").selectAll().where("claimed_by", "=", token).execute();
-  const from = fromAddress(opts.config, await getBranding(db, opts.config));
+  const from = fromAddress(opts.config);
+  const branding = await getBranding(db, opts.config);
   await Promise.all(
     rows.map(async (n) => {
       const now = () => nowIso();
+      const replyTo = replyToFor(n.template, branding);
       try {
         const info = await opts.mailer.send({
           from,
           to: n.to_address,
+          ...(replyTo ? { replyTo } : {}),
           subject: n.subject,
           text: n.text_body,
           html: n.html_body,

@@ -4,16 +4,20 @@
 // The event `data` these templates read — the minimal shape every emitter should provide (an
 // order, or a shipment/return/refund with the order under `order`):
 //   { id, number, email | customer.email, customer_name? | customer?: { name | first_name + last_name, locale },
-//     locale?, lines?: [{ sku, title | name, quantity }],
+//     locale?, lines?: [{ sku, product_title? + variant_title? | title | name, quantity }],
 //     totals?: { total | grand_total, currency? } | total | grand_total, currency,
 //     tracking_url? | tracking?: { url, number, carrier }, tracking_number?, carrier?,
 //     amount? + currency? (refunds), status? ("draft" orders get no confirmation) }
+
+import { lineTitle, meaningfulVariantTitle } from "../../domain/line-title.js";
 
 export type TemplateName =
   | "order_confirmed"
   | "order_shipped"
   | "order_out_for_delivery"
   | "order_delivered"
+  | "order_delayed"
+  | "order_ready_for_pickup"
   | "order_cancelled"
   | "return_received"
   | "refund_issued"
@@ -22,21 +26,15 @@ export type TemplateName =
 /** Event type → customer message. Several names are accepted where modules may differ. */
 export const EVENT_TEMPLATES: Readonly<Record<string, TemplateName>> = {
   "order.created": "order_confirmed",
-  "order.confirmed": "order_confirmed",
-  "fulfillment_order.shipped": "order_shipped",
-  "shipment.shipped": "order_shipped",
+  // One message per package, with its tracking number (an order in two boxes gets two).
   "shipment.created": "order_shipped",
-  "order.shipped": "order_shipped",
   "shipment.out_for_delivery": "order_out_for_delivery",
-  "fulfillment_order.out_for_delivery": "order_out_for_delivery",
+  "shipment.delayed": "order_delayed",
   "shipment.delivered": "order_delivered",
-  "fulfillment_order.delivered": "order_delivered",
-  "order.delivered": "order_delivered",
+  "shipment.ready_for_pickup": "order_ready_for_pickup",
   "order.cancelled": "order_cancelled",
   "return.received": "return_received",
   "refund.issued": "refund_issued",
-  "refund.succeeded": "refund_issued",
-  "order.refunded": "refund_issued",
   "webhook_endpoint.disabled": "webhook_endpoint_disabled",
 };
 
@@ -71,6 +69,9 @@ export interface MessageData {
   tracking_number: string | null;
   carrier: string | null;
   amount: number | null;
+  /** The package's current delivery estimate (YYYY-MM-DD). */
+  eta: string | null;
+  pickup_code: string | null;
 }
 
 type Dict = Record<string, unknown>;
@@ -104,7 +105,11 @@ export function messageData(data: unknown): MessageData | null {
     .filter((l): l is Dict => l !== null)
     .map((l) => ({
       sku: str(l.sku) ?? "",
-      title: str(l.title) ?? str(l.name) ?? str(l.sku) ?? "",
+      // "Product — Variant" from the line's own titles; a line without them (an older event, a
+      // shipment's line) by its title, unless that is a placeholder such as "Default".
+      title:
+        lineTitle({ product_title: str(l.product_title), variant_title: str(l.variant_title) }) ||
+        (meaningfulVariantTitle(str(l.title)) ?? str(l.name) ?? str(l.sku) ?? ""),
       quantity: num(l.quantity) ?? 1,
     }));
   const totals = obj(order.totals) ?? {};
@@ -123,6 +128,8 @@ export function messageData(data: unknown): MessageData | null {
     tracking_number: str(d.tracking_number) ?? str(tracking.number),
     carrier: str(d.carrier) ?? str(tracking.carrier),
     amount: num(d.amount) ?? num(obj(d.refund)?.amount),
+    eta: str(d.eta),
+    pickup_code: str(d.pickup_code),
   };
 }
 
@@ -149,6 +156,13 @@ const T: Record<Locale, Record<string, string>> = {
     order_out_for_delivery_body: "Your order is out for delivery and should arrive today.",
     order_delivered_subject: "Your order {number} has been delivered",
     order_delivered_body: "Your order has been delivered. We hope you enjoy it.",
+    order_delayed_subject: "Your order {number} is delayed",
+    order_delayed_body:
+      "The carrier reports a delay. Your package is still on its way; the new estimate is {eta}.",
+    order_ready_for_pickup_subject: "Your order {number} is ready for pickup",
+    order_ready_for_pickup_body:
+      "Your order is ready. Bring your order number and this pickup code (or an ID with your name).",
+    pickup_code: "Pickup code",
     order_cancelled_subject: "Your order {number} has been cancelled",
     order_cancelled_body: "Your order has been cancelled. If you were charged, the amount will be refunded.",
     return_received_subject: "We received your return for order {number}",
@@ -175,6 +189,13 @@ const T: Record<Locale, Record<string, string>> = {
     order_out_for_delivery_body: "Ihre Bestellung ist in der Zustellung und kommt voraussichtlich heute an.",
     order_delivered_subject: "Ihre Bestellung {number} wurde zugestellt",
     order_delivered_body: "Ihre Bestellung wurde zugestellt. Viel Freude damit!",
+    order_delayed_subject: "Ihre Bestellung {number} verspätet sich",
+    order_delayed_body:
+      "Der Versanddienst meldet eine Verzögerung. Ihr Paket ist weiter unterwegs; neue Schätzung: {eta}.",
+    order_ready_for_pickup_subject: "Ihre Bestellung {number} liegt zur Abholung bereit",
+    order_ready_for_pickup_body:
+      "Ihre Bestellung ist abholbereit. Bringen Sie Ihre Bestellnummer und diesen Abholcode (oder einen Ausweis) mit.",
+    pickup_code: "Abholcode",
     order_cancelled_subject: "Ihre Bestellung {number} wurde storniert",
     order_cancelled_body: "Ihre Bestellung wurde storniert. Bereits belastete Beträge werden erstattet.",
     return_received_subject: "Ihre Rücksendung zu Bestellung {number} ist angekommen",
@@ -201,6 +222,13 @@ const T: Record<Locale, Record<string, string>> = {
     order_out_for_delivery_body: "Votre commande est en cours de livraison et devrait arriver aujourd'hui.",
     order_delivered_subject: "Votre commande {number} a été livrée",
     order_delivered_body: "Votre commande a été livrée. Nous espérons qu'elle vous plaira.",
+    order_delayed_subject: "Votre commande {number} est retardée",
+    order_delayed_body:
+      "Le transporteur signale un retard. Votre colis est toujours en route ; nouvelle estimation : {eta}.",
+    order_ready_for_pickup_subject: "Votre commande {number} est prête à être retirée",
+    order_ready_for_pickup_body:
+      "Votre commande est prête. Munissez-vous de votre numéro de commande et de ce code de retrait (ou d'une pièce d'identité).",
+    pickup_code: "Code de retrait",
     order_cancelled_subject: "Votre commande {number} a été annulée",
     order_cancelled_body: "Votre commande a été annulée. Tout montant débité vous sera remboursé.",
     return_received_subject: "Nous avons reçu votre retour pour la commande {number}",
@@ -268,10 +296,10 @@ export function renderCustomerEmail(
 ): RenderedEmail {
   const t = T[m.locale];
   const number = m.number ? (m.number.startsWith("#") ? m.number : `#${m.number}`) : (m.order_id ?? "");
-  const vars = { number, name: m.name ?? "", email: brand.support_email ?? "" };
+  const vars = { number, name: m.name ?? "", email: brand.support_email ?? "", eta: m.eta ?? "" };
   const subject = `${fill(t[`${template}_subject`]!, vars)} — ${brand.merchant_name}`;
   const greeting = m.name ? fill(t.hello!, vars) : t.helloAnon!;
-  const body = t[`${template}_body`]!;
+  const body = fill(t[`${template}_body`]!, vars);
   const trackingUrl = safeUrl(m.tracking_url);
   // The portal link carries number and e-mail, which is what the portal asks for anyway.
   const portal = safeUrl(brand.portal_url ?? null);
@@ -295,6 +323,7 @@ export function renderCustomerEmail(
       text.push(`  ${l.quantity} × ${l.title}${l.sku && l.sku !== l.title ? ` (${l.sku})` : ""}`);
   }
   if (money) text.push("", `${money.label}: ${money.value}`);
+  if (m.pickup_code) text.push("", `${t.pickup_code}: ${m.pickup_code}`);
   if (m.tracking_number)
     text.push("", `${t.tracking}: ${m.tracking_number}${m.carrier ? ` (${m.carrier})` : ""}`);
   if (trackingUrl) text.push("", `${t.track}: ${trackingUrl}`);
@@ -325,6 +354,7 @@ export function renderCustomerEmail(
 <p style="font-weight:600">${e(fill(t.order!, vars))}</p>
 ${rows ? `<table role="presentation" cellpadding="0" cellspacing="0">${rows}</table>` : ""}
 ${money ? `<p>${e(money.label)}: <strong>${e(money.value)}</strong></p>` : ""}
+${m.pickup_code ? `<p>${e(t.pickup_code!)}: <strong style="font-size:20px;letter-spacing:2px">${e(m.pickup_code)}</strong></p>` : ""}
 ${m.tracking_number ? `<p>${e(t.tracking!)}: ${e(m.tracking_number)}${m.carrier ? ` (${e(m.carrier)})` : ""}</p>` : ""}
 ${trackingUrl ? `<p><a href="${e(trackingUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${e(t.track!)}</a></p>` : ""}
 ${statusUrl ? `<p><a href="${e(statusUrl)}" style="color:${color}">${e(t.view!)}</a></p>` : ""}

@@ -22,6 +22,7 @@ import { getLocationsByIds } from "../locations/index.js";
 import { findUsablePromo, redeemPromoCode, taxRateFor } from "../promotions/index.js";
 import { allocateOrderLines, type LineAllocation } from "./allocation.js";
 import { record, refuseInexactTotals } from "./change.js";
+import { lineTitles } from "./line-titles.js";
 import type { CreateOrderInput } from "./schemas.js";
 import type { OrderAllocationsTable, OrderHoldsTable, OrderLinesTable, OrdersTable } from "./tables.js";
 import { addTimeline } from "./timeline.js";
@@ -201,7 +202,7 @@ async function capture(
       id: lineIds[i]!,
       order_id: orderId,
       sku: p.sku,
-      title: p.variant.title,
+      ...lineTitles(p.variant),
       quantity: p.quantity,
       pending: draft ? p.quantity : 0,
       committed: a?.committed ?? 0,

@@ -10,8 +10,11 @@ import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { emitEvent } from "../events/index.js";
+import { assertNotHeld } from "./target.js";
 import { addTimeline } from "./timeline.js";
 import { type Loaded, type Locked, type OrderView, quantitiesOf, toView, tryLockAndLoad } from "./view.js";
+
+export type { OrderView };
 
 /** Audit row, timeline entry and outbox events for one change, in the caller's transaction. */
 export async function record(
@@ -129,15 +132,21 @@ export async function save(tx: Executor, loaded: Loaded, previous: OrderStatus):
   order.updated_at = nowIso();
   const { id, ...rest } = order;
   await tx.updateTable("orders").set(rest).where("id", "=", id).execute();
-  for (const l of lines) {
-    const { id: lineId, ...fields } = l;
-    l.updated_at = order.updated_at;
-    await tx
-      .updateTable("order_lines")
-      .set({ ...fields, updated_at: order.updated_at })
-      .where("id", "=", lineId)
-      .execute();
-  }
+  if (lines.length === 0) return;
+  for (const l of lines) l.updated_at = order.updated_at;
+  // All lines in one statement: every line exists, so the upsert only ever takes its update arm.
+  const columns = Object.keys(lines[0]!).filter((c) => c !== "id") as Array<keyof (typeof lines)[number]>;
+  await tx
+    .insertInto("order_lines")
+    .values(lines)
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet((eb) =>
+          Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${String(c)}` as "excluded.sku")])),
+        ),
+    )
+    .execute();
 }
 
 // Orders being changed in a transaction: the backorder filler leaves them alone (their change
@@ -163,6 +172,10 @@ export interface AllocationMove {
 export interface FulfillmentChange {
   moves?: readonly AllocationMove[];
   shipped?: ReadonlyArray<{ lineId: string; locationId: string | null; quantity: number }>;
+  /** Shipped units the carrier (or the pickup counter) handed to the customer. */
+  delivered?: ReadonlyArray<{ lineId: string; quantity: number }>;
+  /** Refuse (409, rolling the caller's work back) while the order has open holds. */
+  refuseIfHeld?: boolean;
   /** What happened, for the order's timeline, audit trail and `order.updated` event. */
   action: string;
   message: string;
@@ -207,6 +220,13 @@ function applyToLines(locked: Locked, change: FulfillmentChange): void {
     line.committed -= q;
     line.shipped += q;
   }
+  for (const d of change.delivered ?? []) {
+    const line = lines.find((l) => l.id === d.lineId);
+    if (!line || d.quantity <= 0) continue;
+    const q = Math.min(d.quantity, line.shipped);
+    line.shipped -= q;
+    line.delivered += q;
+  }
   locked.allocations = allocations.filter((a) => a.quantity > 0);
   for (const line of lines) {
     line.location_id = locked.allocations.find((a) => a.line_id === line.id)?.location_id ?? line.location_id;
@@ -224,17 +244,18 @@ export async function applyFulfillmentChange(
   ctx: RequestContext,
   orderId: string,
   change: FulfillmentChange,
-): Promise<void> {
+): Promise<OrderView | null> {
   const locked = await tryLockAndLoad(tx, orderId);
-  if (!locked) return;
+  if (!locked) return null;
+  if (change.refuseIfHeld && locked.order.open_holds > 0) await assertNotHeld(tx, orderId);
   const touchesAllocations = (change.moves?.length ?? 0) + (change.shipped?.length ?? 0) > 0;
+  applyToLines(locked, change);
   if (touchesAllocations) {
-    applyToLines(locked, change);
     await tx.deleteFrom("order_allocations").where("order_id", "=", orderId).execute();
     if (locked.allocations.length)
       await tx.insertInto("order_allocations").values(locked.allocations).execute();
   }
-  await commitChange(tx, ctx, locked, {
+  return commitChange(tx, ctx, locked, {
     action: change.action,
     message: change.message,
     data: change.data,

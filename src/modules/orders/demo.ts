@@ -3,7 +3,7 @@
 // stock, holds), then dated back; some are cancelled, partly cancelled or put on hold.
 // Seeding again changes nothing (demo orders carry external references `demo-<n>`).
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { systemContext } from "../access/index.js";
+import { seedContext } from "../access/index.js";
 import { listVariants } from "../catalog/index.js";
 import { getChannelByCode } from "../channels/index.js";
 import { createCustomer, findCustomerByEmail } from "../customers/index.js";
@@ -14,6 +14,11 @@ import { placeHold } from "./holds.js";
 import type { CreateOrderInput } from "./schemas.js";
 
 const ORDERS = 300;
+/**
+ * Demo customers live on a reserved name (RFC 2606 `.example`): no such mailbox can exist, and
+ * the notification fan-out never sends to one, even for what staff later do to a demo order.
+ */
+const DEMO_MAIL_DOMAIN = "demo.example";
 const DAY = 86_400_000;
 
 function mulberry32(seed: number): () => number {
@@ -90,7 +95,7 @@ export async function seedOrdersDemo(db: Executor, log: (line: string) => void =
     .where("external_ref", "=", "demo-1")
     .executeTakeFirst();
   if (already) return;
-  const ctx = systemContext("seed");
+  const ctx = seedContext();
   const channels = (
     await Promise.all(["web", "app", "pos", "call_center"].map((c) => getChannelByCode(db, c)))
   ).filter((c) => c !== null);
@@ -114,7 +119,7 @@ export async function seedOrdersDemo(db: Executor, log: (line: string) => void =
   for (let i = 0; i < 40; i++) {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i * 7) % LAST.length]!;
-    const email = `${first}.${last}.${i}@example.com`.toLowerCase();
+    const email = `${first}.${last}.${i}@${DEMO_MAIL_DOMAIN}`.toLowerCase();
     const existing = await findCustomerByEmail(db, email);
     customers.push(
       existing ??
@@ -151,7 +156,7 @@ export async function seedOrdersDemo(db: Executor, log: (line: string) => void =
       external_ref: `demo-${n}`,
       ...(customer
         ? { customer_id: customer.id }
-        : { email: `${name.replace(" ", ".").toLowerCase()}.${n}@example.com` }),
+        : { email: `${name.replace(" ", ".").toLowerCase()}.${n}@${DEMO_MAIL_DOMAIN}` }),
       lines: [...skus].map((sku) => ({ sku, quantity: 1 + Math.floor(rand() * 2) })),
       requested_fulfillment: pickup ? "pickup" : "ship",
       ...(pickup

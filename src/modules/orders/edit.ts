@@ -17,6 +17,7 @@ import { type AllocationRequestLine, allocateOrderLines, releaseAllocation } fro
 import { fillBackorders } from "./backorders.js";
 import { allocationRowsOf } from "./capture.js";
 import { commitChange, deferFill, markBusy, reprice } from "./change.js";
+import { lineTitles } from "./line-titles.js";
 import type { EditOrderInput } from "./schemas.js";
 import type { OrderLinesTable } from "./tables.js";
 import { sourcingTargetFrom } from "./target.js";
@@ -145,7 +146,7 @@ export async function editOrder(
     id: newId("orderLine"),
     order_id: id,
     sku: p.sku,
-    title: p.variant.title,
+    ...lineTitles(p.variant),
     quantity: p.quantity,
     pending: 0,
     committed: 0,

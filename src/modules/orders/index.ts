@@ -3,6 +3,8 @@
 export { fillBackorders } from "./backorders.js";
 export { cancelOrder } from "./cancel.js";
 export { captureOrder, DuplicateExternalRef } from "./capture.js";
+export { applyFulfillmentChange, type FulfillmentChange } from "./change.js";
+export { type OrderContact, orderContact } from "./contact.js";
 export { seedOrdersDemo } from "./demo.js";
 export { placeDraft } from "./drafts.js";
 export { editOrder, listVersions } from "./edit.js";

@@ -118,7 +118,20 @@ const quantities = {
 export const orderLineSchema = z.object({
   id: z.string(),
   sku: z.string(),
-  title: z.string(),
+  title: z
+    .string()
+    .describe(
+      'What people read: the product title, then the variant title when it tells variants apart ("Trail Tent 2P — Green")',
+    ),
+  product_title: z
+    .string()
+    .describe(
+      "The catalog product's title when the line was added ('' on lines older than this field whose SKU was gone)",
+    ),
+  variant_title: z
+    .string()
+    .nullable()
+    .describe('The variant\'s title when the line was added; null when the catalog only called it "Default"'),
   ...quantities,
   preorder: z.boolean(),
   unit_price: z.number().int(),

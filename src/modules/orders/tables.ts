@@ -55,7 +55,12 @@ export interface OrderLinesTable {
   id: string;
   order_id: string;
   sku: string;
+  /** What people read: "Product — Variant" (see domain/line-title.ts). */
   title: string;
+  /** The catalog product's title at capture ('' on lines older than migration 0012 whose SKU was gone). */
+  product_title: string;
+  /** The variant's title at capture; null when the catalog only called it "Default". */
+  variant_title: string | null;
   quantity: number;
   pending: number;
   committed: number;

@@ -3,7 +3,7 @@ import type { FieldError, PostalAddress } from "../../domain/address.js";
 import { badRequest, DomainError, unprocessable } from "../../domain/errors.js";
 import type { FulfillmentKind } from "../../domain/pricing.js";
 import type { RequestContext } from "../access/index.js";
-import { getVariantsBySkus, unitPrices, type Variant } from "../catalog/index.js";
+import { getSellableVariantsBySkus, type SellableVariant, unitPrices } from "../catalog/index.js";
 import type { Channel } from "../channels/index.js";
 import type { Location } from "../locations/index.js";
 import { isDigital } from "../sourcing/index.js";
@@ -13,7 +13,7 @@ interface PlannedLine {
   path: string;
   sku: string;
   quantity: number;
-  variant: Variant;
+  variant: SellableVariant;
   unit_price: number;
   price_override_reason: string | null;
 }
@@ -74,7 +74,7 @@ export async function planLines(
   errors: FieldError[],
   keepPrices: Map<string, number> = new Map(),
 ): Promise<PlannedLine[]> {
-  const variants = await getVariantsBySkus(
+  const variants = await getSellableVariantsBySkus(
     tx,
     lines.map((l) => l.sku),
   );

@@ -1,4 +1,4 @@
-import type { Executor } from "../../db/transaction.js";
+import { type Executor, isPostgres } from "../../db/transaction.js";
 import type { PostalAddress } from "../../domain/address.js";
 import { notFound } from "../../domain/errors.js";
 import {
@@ -8,7 +8,6 @@ import {
   releasableToFulfillment,
 } from "../../domain/order.js";
 import type { FulfillmentKind } from "../../domain/pricing.js";
-import { nowIso } from "../../lib/ids.js";
 import type { OrderAllocationsTable, OrderHoldsTable, OrderLinesTable, OrdersTable } from "./tables.js";
 
 export interface Loaded {
@@ -89,6 +88,8 @@ export function toView({ order, lines, holds, allocations }: Loaded) {
       id: l.id,
       sku: l.sku,
       title: l.title,
+      product_title: l.product_title,
+      variant_title: l.variant_title,
       ...quantitiesOf(l),
       preorder: l.preorder === 1,
       unit_price: l.unit_price,
@@ -107,9 +108,17 @@ export function toView({ order, lines, holds, allocations }: Loaded) {
 }
 export type OrderView = ReturnType<typeof toView>;
 
-async function load(db: Executor, id: string): Promise<Loaded> {
-  const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!order) throw notFound("Order", id);
+async function load(db: Executor, id: string, lock = false): Promise<Loaded> {
+  const loaded = await tryLoad(db, id, lock);
+  if (!loaded) throw notFound("Order", id);
+  return loaded;
+}
+
+async function tryLoad(db: Executor, id: string, lock: boolean): Promise<Loaded | null> {
+  let q = db.selectFrom("orders").selectAll().where("id", "=", id);
+  if (lock && isPostgres(db)) q = q.forUpdate();
+  const order = await q.executeTakeFirst();
+  if (!order) return null;
   const [lines, holds, allocations] = await Promise.all([
     db.selectFrom("order_lines").selectAll().where("order_id", "=", id).orderBy("id").execute(),
     db.selectFrom("order_holds").selectAll().where("order_id", "=", id).orderBy("id").execute(),
@@ -136,13 +145,10 @@ export async function lockAndLoad(tx: Executor, id: string): Promise<Locked> {
 
 /** As lockAndLoad, but null when the order is not stored (yet). */
 export async function tryLockAndLoad(tx: Executor, id: string): Promise<Locked | null> {
-  const r = await tx
-    .updateTable("orders")
-    .set({ updated_at: nowIso() })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) return null;
-  const loaded = await load(tx, id);
+  // PostgreSQL: the row lock (FOR UPDATE). SQLite: writers already hold the database's write
+  // lock from BEGIN IMMEDIATE, so reading is enough.
+  const loaded = await tryLoad(tx, id, true);
+  if (!loaded) return null;
   const before = {
     status: loaded.order.status as OrderStatus,
     version: loaded.order.version,

@@ -24,7 +24,9 @@ export const trackingViewSchema = z
     items: z.array(
       z.object({
         sku: z.string(),
-        name: z.string(),
+        name: z.string().describe('What the item is called: "Product — Variant"'),
+        product_title: z.string(),
+        variant_title: z.string().nullable().describe("Null when the product has no variants to tell apart"),
         quantity: z.number().int(),
         unit_price: z.number().int(),
         total: z.number().int(),
@@ -50,6 +52,7 @@ export const trackingViewSchema = z
         shipped_at: z.string().nullable(),
         delivered_at: z.string().nullable(),
         eta: z.string().nullable(),
+        items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
       }),
     ),
     events: z.array(z.object({ at: z.string(), label: z.string() })),

@@ -3,8 +3,10 @@
 // which order numbers exist. Holds, notes, staff names, internal ids and allocations stay hidden.
 import type { Executor } from "../../db/transaction.js";
 import { DomainError } from "../../domain/errors.js";
+import { meaningfulVariantTitle } from "../../domain/line-title.js";
 import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/index.js";
 import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/index.js";
+import { type Shipment, shipmentsOfOrders } from "../shipping/index.js";
 import type { TrackingView } from "./schemas.js";
 
 export const NOT_FOUND_DETAIL =
@@ -42,6 +44,14 @@ const CUSTOMER_EVENTS: Record<string, string> = {
   "order.cancelled": "Order cancelled",
   "order.partially_cancelled": "Some items were cancelled",
   "order.returned": "Return received",
+  "shipment.created": "Package shipped",
+  "shipment.in_transit": "In transit",
+  "shipment.out_for_delivery": "Out for delivery",
+  "shipment.attempted_delivery": "Delivery attempted",
+  "shipment.delayed": "Delayed",
+  "shipment.delivered": "Package delivered",
+  "shipment.failure": "Delivery problem",
+  "shipment.picked_up": "Picked up",
 };
 
 export async function lookupOrder(
@@ -62,7 +72,8 @@ export async function lookupOrder(
     .filter((e) => CUSTOMER_EVENTS[e.type])
     .map((e) => ({ at: e.created_at, label: CUSTOMER_EVENTS[e.type] as string }));
   const fulfillmentOrders = await fulfillmentOrdersOfOrder(db, order.id);
-  return toTrackingView(order, events, fulfillmentOrders);
+  const shipments = await shipmentsOfOrders(db, [order.id]);
+  return toTrackingView(order, events, fulfillmentOrders, shipments);
 }
 
 function firstAt(events: Array<{ at: string; label: string }>, label: string): string | null {
@@ -73,6 +84,7 @@ export function toTrackingView(
   order: OrderView,
   events: Array<{ at: string; label: string }>,
   fulfillmentOrders: FulfillmentOrder[] = [],
+  shipments: Shipment[] = [],
 ): TrackingView {
   const status = order.status;
   const shipped = ["partially_shipped", "shipped", "delivered", "returned"].includes(status);
@@ -116,6 +128,8 @@ export function toTrackingView(
       .map((l) => ({
         sku: l.sku,
         name: l.title,
+        product_title: l.product_title || l.title,
+        variant_title: meaningfulVariantTitle(l.variant_title),
         quantity: cancelled ? l.quantity : l.quantity - l.cancelled,
         unit_price: l.unit_price,
         total: l.total,
@@ -130,21 +144,34 @@ export function toTrackingView(
     ship_to: address
       ? { city: address.city ?? null, region: address.region ?? null, country: address.country }
       : null,
-    eta: delivered || cancelled ? null : (latestPromise(fulfillmentOrders) ?? order.requested_delivery_date),
-    // Carrier and tracking links join here once shipping labels exist; fulfilled work shows now.
-    shipments: fulfillmentOrders
-      .filter((f) => f.status === "fulfilled" || f.fulfilled_at)
-      .map((f) => ({
-        carrier: null,
-        tracking_number: null,
-        tracking_url: null,
-        status: delivered ? "delivered" : "shipped",
-        shipped_at: f.fulfilled_at,
-        delivered_at: null,
-        eta: delivered ? null : f.promised_delivery_date,
+    eta:
+      delivered || cancelled
+        ? null
+        : (latestEta(shipments) ?? latestPromise(fulfillmentOrders) ?? order.requested_delivery_date),
+    // Packages that left (or wait at the counter), with their carrier, tracking and ETA.
+    shipments: shipments
+      .filter((p) => p.status === "shipped" || p.status === "delivered" || p.status === "ready_for_pickup")
+      .map((p) => ({
+        carrier: p.carrier,
+        tracking_number: p.tracking_number,
+        tracking_url: p.tracking_url,
+        status: p.tracking_status ?? p.status,
+        shipped_at: p.shipped_at,
+        delivered_at: p.delivered_at,
+        eta: p.status === "delivered" ? null : p.eta,
+        items: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
       })),
     events,
   };
+}
+
+/** The latest current ETA of packages still on their way. */
+function latestEta(shipments: Shipment[]): string | null {
+  const dates = shipments
+    .filter((p) => p.status === "shipped" && p.eta)
+    .map((p) => p.eta as string)
+    .sort();
+  return dates[dates.length - 1] ?? null;
 }
 
 /** The latest delivery date promised by the order's live fulfillment orders. */

@@ -2,3 +2,4 @@
 
 export { registerMetrics } from "./metrics.js";
 export { systemRoutes } from "./routes.js";
+export { StartupGate, type StartupStep } from "./startup.js";

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { pendingMigrations } from "../../db/migrate.js";
 import { DomainError } from "../../domain/errors.js";
 import type { App, ModuleDeps } from "../../http/app-types.js";
+import { problemType } from "../../http/errors.js";
+import { problemSchema } from "../../http/schemas.js";
+import { StartupGate } from "./startup.js";
 
 const healthSchema = z.object({
   status: z.string(),
@@ -21,7 +24,18 @@ function sameToken(given: string | undefined, expected: string): boolean {
   return timingSafeEqual(a, b) && given !== undefined;
 }
 
-export function systemRoutes(app: App, { database, config }: ModuleDeps, metrics: Registry): void {
+/** Not ready: problem+json (what load balancers read is the 503), with why in `detail`. */
+function notReady(detail: string, extra: Record<string, unknown> = {}) {
+  return { type: problemType("not-ready"), title: "Service Unavailable", status: 503, detail, ...extra };
+}
+
+export function systemRoutes(
+  app: App,
+  { database, config }: ModuleDeps,
+  metrics: Registry,
+  startup: StartupGate = new StartupGate(),
+): void {
+  // Liveness only: answers while the process starts up, too (a restart would not help it).
   app.get("/healthz", {
     schema: { tags: ["system"], summary: "The process is up", response: { 200: healthSchema } },
     logLevel: "warn",
@@ -31,19 +45,26 @@ export function systemRoutes(app: App, { database, config }: ModuleDeps, metrics
   app.get("/readyz", {
     schema: {
       tags: ["system"],
-      summary: "The database is reachable and fully migrated",
-      response: { 200: healthSchema, 503: healthSchema },
+      summary: "Start-up work is done, the database is reachable and fully migrated",
+      response: { 200: healthSchema, 503: problemSchema },
     },
     logLevel: "warn",
     handler: async (_req, reply) => {
+      const problem = (detail: string, extra?: Record<string, unknown>) =>
+        reply.code(503).type("application/problem+json").send(notReady(detail, extra));
+      const failed = startup.failure;
+      if (failed) return problem(`Start-up failed (${failed.step}): ${failed.message}`);
+      const starting = startup.pending;
+      if (starting.length > 0)
+        return problem(`Starting up: ${starting.join(", ")}`, { pending_startup: starting });
       try {
         await sql`select 1`.execute(database.db);
         const pending = await pendingMigrations(database.db);
         if (pending.length > 0)
-          return reply.code(503).send({ status: "migrations pending", pending_migrations: pending });
+          return problem(`Migrations pending: ${pending.join(", ")}`, { pending_migrations: pending });
         return { status: "ready" };
       } catch (error) {
-        return reply.code(503).send({ status: "database unreachable", detail: (error as Error).message });
+        return problem(`Database unreachable: ${(error as Error).message}`);
       }
     },
   });

@@ -21,6 +21,8 @@ import { EventsPage } from "./setup/EventsPage";
 import { LocationsPage } from "./setup/LocationsPage";
 import { WebhooksPage } from "./setup/WebhooksPage";
 import { Welcome } from "./Welcome";
+import { ShipmentExceptionsPage } from "./warehouse/ShipmentExceptionsPage";
+import { WorkstationPage } from "./warehouse/WorkstationPage";
 
 export default function Console() {
   return (
@@ -43,6 +45,9 @@ export default function Console() {
         <Route path="inventory/alerts" element={<AlertsPage />} />
         <Route path="inventory/transfers" element={<TransfersPage />} />
         <Route path="inventory/purchase-orders" element={<PurchaseOrdersPage />} />
+        <Route path="warehouse" element={<WorkstationPage />} />
+        <Route path="warehouse/:id" element={<WorkstationPage />} />
+        <Route path="shipments/exceptions" element={<ShipmentExceptionsPage />} />
         <Route path="catalog" element={<CatalogPage />} />
         <Route path="locations" element={<LocationsPage />} />
         <Route path="channels" element={<ChannelsPage />} />

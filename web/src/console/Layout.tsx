@@ -26,6 +26,13 @@ export const NAV: NavItem[] = [
     permission: "inventory:read",
     group: "Inventory",
   },
+  { to: "/warehouse", label: "Workstation", permission: "fulfillment:write", group: "Fulfillment" },
+  {
+    to: "/shipments/exceptions",
+    label: "Exceptions",
+    permission: "fulfillment:write",
+    group: "Fulfillment",
+  },
   { to: "/catalog", label: "Catalog", permission: "catalog:read", group: "Setup" },
   { to: "/locations", label: "Locations", permission: "settings:read", group: "Setup" },
   { to: "/channels", label: "Channels", permission: "settings:read", group: "Setup" },

@@ -19,11 +19,19 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { api } from "../api/client";
 import type { TrackingView } from "../api/types";
-import { day, money, statusColor, when } from "../ui/format";
+import { day, humanize, money, statusColor, when } from "../ui/format";
 import { ProblemAlert } from "../ui/Problem";
+import { PackageTracking } from "./PackageTracking";
+
+/** The customer's tracking pages: a package by its tracking number, or an order by number + e-mail. */
+export default function Portal() {
+  const [params] = useSearchParams();
+  const trackingNumber = params.get("tracking_number");
+  return trackingNumber ? <PackageTracking trackingNumber={trackingNumber} /> : <OrderLookup />;
+}
 
 /** The customer's order tracking page: order number + e-mail, nothing else to know. */
-export default function Portal() {
+function OrderLookup() {
   const [params, setParams] = useSearchParams();
   const [number, setNumber] = useState(params.get("number") ?? params.get("order") ?? "");
   const [email, setEmail] = useState(params.get("email") ?? "");
@@ -103,6 +111,74 @@ export default function Portal() {
   );
 }
 
+type TrackedShipment = TrackingView["shipments"][number];
+
+function ShipmentRow({
+  shipment: s,
+  index,
+  count,
+  names,
+}: {
+  shipment: TrackedShipment;
+  index: number;
+  count: number;
+  names: Map<string, string>;
+}) {
+  return (
+    <Paper withBorder p="sm" radius="sm" data-testid={`tracking-shipment-${index}`}>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <div>
+          <Text size="sm" fw={600}>
+            {count > 1 ? `Package ${index} of ${count}` : "Package"}
+            {s.carrier ? ` · ${s.carrier}` : ""}
+          </Text>
+          {s.tracking_number && (
+            <Text size="sm">
+              Tracking number{" "}
+              {s.tracking_url ? (
+                <Anchor
+                  href={s.tracking_url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-testid="shipment-tracking-number"
+                >
+                  {s.tracking_number}
+                </Anchor>
+              ) : (
+                <Anchor
+                  href={`/track?tracking_number=${encodeURIComponent(s.tracking_number)}`}
+                  data-testid="shipment-tracking-number"
+                >
+                  {s.tracking_number}
+                </Anchor>
+              )}
+            </Text>
+          )}
+          {s.items.length > 0 && (
+            <Text size="xs" c="dimmed">
+              {s.items.map((it) => `${it.quantity}× ${names.get(it.sku) ?? it.sku}`).join(", ")}
+            </Text>
+          )}
+        </div>
+        <Stack gap={2} align="flex-end">
+          <Badge color={statusColor(s.status)} variant="light" data-testid="shipment-status">
+            {humanize(s.status)}
+          </Badge>
+          <Text size="xs" c="dimmed" data-testid="shipment-eta">
+            {s.delivered_at
+              ? `Delivered ${when(s.delivered_at)}`
+              : s.eta
+                ? `Arrives ${day(s.eta)}`
+                : s.shipped_at
+                  ? `Shipped ${when(s.shipped_at)}`
+                  : ""}
+          </Text>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}
+
 function OrderTracking({ view }: { view: TrackingView }) {
   const active = view.steps.filter((s) => s.state === "done" || s.state === "current").length - 1;
   return (
@@ -140,20 +216,18 @@ function OrderTracking({ view }: { view: TrackingView }) {
         {view.shipments.length > 0 && (
           <>
             <Divider label="Shipments" labelPosition="left" />
-            {view.shipments.map((s, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: shipments are shown in a fixed order
-              <Group key={i} justify="space-between">
-                <Text size="sm">
-                  {s.carrier ?? "Carrier"} {s.tracking_number ?? ""} — {s.status.replace(/_/g, " ")}
-                  {s.eta ? ` · ETA ${day(s.eta)}` : ""}
-                </Text>
-                {s.tracking_url && (
-                  <Anchor href={s.tracking_url} target="_blank" rel="noopener noreferrer" size="sm">
-                    Track with carrier
-                  </Anchor>
-                )}
-              </Group>
-            ))}
+            <Stack gap="xs" data-testid="tracking-shipments">
+              {view.shipments.map((s, i) => (
+                <ShipmentRow
+                  // biome-ignore lint/suspicious/noArrayIndexKey: shipments are shown in a fixed order
+                  key={i}
+                  index={i + 1}
+                  count={view.shipments.length}
+                  shipment={s}
+                  names={new Map(view.items.map((it) => [it.sku, it.name]))}
+                />
+              ))}
+            </Stack>
           </>
         )}
         <Divider label="Items" labelPosition="left" />
@@ -169,9 +243,9 @@ function OrderTracking({ view }: { view: TrackingView }) {
             {view.items.map((item) => (
               <Table.Tr key={item.sku}>
                 <Table.Td>
-                  {item.name}
+                  {item.product_title}
                   <Text size="xs" c="dimmed">
-                    {item.sku}
+                    {item.variant_title ? `${item.variant_title} · ${item.sku}` : item.sku}
                   </Text>
                 </Table.Td>
                 <Table.Td style={{ textAlign: "right" }}>{item.quantity}</Table.Td>

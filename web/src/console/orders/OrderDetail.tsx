@@ -193,8 +193,9 @@ export function OrderDetail() {
                         {o.lines.map((l) => (
                           <Table.Tr key={l.id}>
                             <Table.Td>
-                              <Text size="sm">{l.title}</Text>
+                              <Text size="sm">{l.product_title || l.title}</Text>
                               <Text size="xs" c="dimmed">
+                                {l.product_title && l.variant_title ? `${l.variant_title} · ` : ""}
                                 {l.sku}
                                 {l.preorder ? " · preorder" : ""}
                               </Text>
