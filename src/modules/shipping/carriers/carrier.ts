@@ -6,15 +6,10 @@
 // need and return what the carrier said, so a slow or failing carrier API never holds a
 // transaction open longer than its own call.
 import type { TrackingStatus } from "../../../domain/shipping/tracking.js";
+import type { Address } from "../documents/types.js";
 
-export interface ShippingAddress {
-  name: string | null;
-  line1: string | null;
-  line2: string | null;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
+/** An address as carriers take it: the printed lines and, when known, where it is. */
+export interface ShippingAddress extends Address {
   lat: number | null;
   lon: number | null;
 }
