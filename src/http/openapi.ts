@@ -115,6 +115,7 @@ function problemResponses(route: RouteOptions, url: string, method: string, isPu
 interface RouteConfig {
   public?: boolean;
   idempotent?: boolean;
+  produces?: readonly string[];
 }
 
 /** jsonSchemaTransform (Zod → JSON Schema), then what code generators need on each operation. */
@@ -154,6 +155,15 @@ export const openApiTransform: typeof jsonSchemaTransform = (input) => {
   >;
   for (const [status, zodSchema] of Object.entries(given))
     if (zodSchema === problemSchema) declared[status] = problem("See the problem's `detail`");
+  // A file (PDF, ZPL, CSV) is documented as what it is, not as JSON.
+  if (config.produces && declared["200"] === undefined) {
+    declared["200"] = {
+      description: `The file (${config.produces.join(" or ")})`,
+      content: Object.fromEntries(
+        config.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }]),
+      ),
+    };
+  }
   schema.response = { ...problemResponses(route, route.url, method, isPublic), ...declared };
   return { ...out, schema };
 };

@@ -50,6 +50,16 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(create)).toEqual(expect.arrayContaining(["400", "401", "403", "409", "422"]));
   });
 
+  it("documents files as what they are: PDF, ZPL, CSV", async () => {
+    const content = (path: string) => Object.keys(doc.paths[path].get.responses["200"].content);
+    expect(content("/v1/shipments/{id}/label")).toEqual(["application/pdf", "application/zpl"]);
+    expect(content("/v1/shipments/{id}/packing_slip")).toEqual(["application/pdf"]);
+    expect(content("/v1/pick_list.pdf")).toEqual(["application/pdf"]);
+    expect(content("/v1/inventory_levels.csv")).toEqual(["text/csv"]);
+    const csv = await t.admin.get("/v1/inventory_levels.csv");
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+  });
+
   it("marks exactly the public routes as needing no credentials", () => {
     const publicKeys = new Set(
       t.server.app.routeTable.entries

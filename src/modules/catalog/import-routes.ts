@@ -107,7 +107,7 @@ export const importRoutes: ModuleRoutes = (app, { database }) => {
         price_list: z.string().max(64).optional().describe("Price list (id or code) for the price columns"),
       }),
     },
-    config: { permission: "catalog:read" },
+    config: { permission: "catalog:read", produces: ["text/csv"] },
     handler: async (req, reply) => {
       const priceList = await chosenPriceList(database.db, req.query.price_list, "querystring.price_list");
       reply.header("content-type", "text/csv; charset=utf-8");

@@ -50,7 +50,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
         location_id: z.string().max(64).optional(),
       }),
     },
-    config: READ,
+    config: { ...READ, produces: ["text/csv"] },
     handler: async (req, reply) => reply.send(csvReply(reply, req.query)),
   });
 
