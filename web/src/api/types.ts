@@ -17,6 +17,7 @@ import type * as locations from "@ordo/modules/locations/schemas.js";
 import type * as notifications from "@ordo/modules/notifications/schemas.js";
 import type * as orders from "@ordo/modules/orders/schemas.js";
 import type * as portal from "@ordo/modules/portal/schemas.js";
+import type * as shipping from "@ordo/modules/shipping/schemas.js";
 import type * as webhooks from "@ordo/modules/webhooks/schemas.js";
 import type { z } from "zod";
 
@@ -92,3 +93,16 @@ export type WebhookDeliveryDetail = Out<typeof webhooks.deliveryDetailSchema>;
 export type Notification = Out<typeof notifications.notificationSchema>;
 export type FulfillmentOrder = Out<typeof fulfillment.fulfillmentOrderSchema>;
 export type Availability = Out<typeof inventory.availabilitySchema>;
+export type FulfillmentOrderLine = FulfillmentOrder["lines"][number];
+export type FulfillmentOrderStatus = FulfillmentOrder["status"];
+export type ScanResult = Out<typeof fulfillment.scanResultSchema>;
+
+export type PackageType = Out<typeof shipping.packageTypeSchema>;
+export type Shipment = Out<typeof shipping.shipmentSchema>;
+export type ShipmentAction = Shipment["allowed_actions"][number];
+export type PackInput = In<typeof shipping.packBody>;
+export type PackageSuggestion = Out<typeof shipping.suggestionSchema>;
+export type ShippingRate = Out<typeof shipping.rateSchema>;
+export type ShipmentException = Out<typeof shipping.exceptionSchema>;
+export type PickList = Out<typeof shipping.pickListSchema>;
+export type PublicTracking = Out<typeof shipping.publicTrackingSchema>;
