@@ -185,7 +185,7 @@ export async function voidLabel(
       .set({ status: "voided", voided_at: nowIso() })
       .where("id", "=", label.id)
       .execute();
-    const next = await moveShipment(tx, current, "void_label", "packed", {
+    await moveShipment(tx, current, "void_label", "packed", {
       label_id: null,
       carrier: null,
       service: null,
@@ -197,7 +197,6 @@ export async function voidLabel(
     });
     const after = await getStoredShipment(tx, id); // with the label shown voided
     await announceShipment(tx, ctx, after, "label_voided", { voided_tracking_number: label.tracking_number });
-    void next;
     return publicView(after);
   });
 }
