@@ -1,7 +1,7 @@
 -- ship-package: POST /v1/shipments/:id/ship of a package holding the whole fulfillment order, its label bought: stock out, lines shipped, order changed, shipment.created
 -- dialect: postgres
 
-select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = $n order by "l"."order_line_id", "l"."sku";
+select "f".*, "l"."order_line_id" as "l_order_line_id", "l"."sku" as "l_sku", "l"."quantity" as "l_quantity", "l"."fulfilled_quantity" as "l_fulfilled_quantity", "l"."picked_quantity" as "l_picked_quantity", "l"."shortage_quantity" as "l_shortage_quantity" from "fulfillment_orders" as "f" left join "fulfillment_order_lines" as "l" on "l"."fulfillment_order_id" = "f"."id" where "f"."id" = $n order by "l"."order_line_id", "l"."sku" for update of "f";
 
 select "id", "name", "scopes", "revoked_at", "last_used_at" from "api_keys" where "key_hash" = $n;
 

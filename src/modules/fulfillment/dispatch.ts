@@ -8,7 +8,7 @@ import type { RequestContext } from "../access/index.js";
 import { shipStockBatch } from "../inventory/index.js";
 import type { OrderView } from "./order-side.js";
 import * as orderSide from "./order-side.js";
-import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
+import { type FulfillmentOrder, lockFulfillmentOrder } from "./queries.js";
 import { announce, remaining, transition } from "./transitions.js";
 
 export interface DispatchUnit {
@@ -124,7 +124,7 @@ export async function dispatchRemaining(
   id: string,
   record: DispatchRecord,
 ) {
-  const fo = await getFulfillmentOrder(tx, id);
+  const fo = await lockFulfillmentOrder(tx, id);
   const units = fo.lines
     .map((l) => ({ order_line_id: l.order_line_id, sku: l.sku, quantity: remaining(l) }))
     .filter((u) => u.quantity > 0);

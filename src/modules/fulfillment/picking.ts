@@ -6,7 +6,7 @@ import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
 import { getVariantsBySkus } from "../catalog/index.js";
 import * as orderSide from "./order-side.js";
-import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
+import { type FulfillmentOrder, getFulfillmentOrder, lockFulfillmentOrder } from "./queries.js";
 import { announce, remaining, transition } from "./transitions.js";
 
 export interface ScanInput {
@@ -61,7 +61,7 @@ export async function scanItem(
   input: ScanInput,
 ): Promise<ScanResult> {
   return inTransaction(db, async (tx) => {
-    let fo = await getFulfillmentOrder(tx, id);
+    let fo = await lockFulfillmentOrder(tx, id);
     await orderSide.assertNotHeld(tx, fo.order_id);
     const line = await lineForCode(tx, fo, input.code);
     const quantity = input.quantity ?? 1;

@@ -1,6 +1,6 @@
 // Reading fulfillment orders: one by id, pages filtered by location / status / order, and all of
 // an order's — each with its lines.
-import type { Executor } from "../../db/transaction.js";
+import { type Executor, isPostgres } from "../../db/transaction.js";
 import { notFound } from "../../domain/errors.js";
 import { type FulfillmentOrderAction, fulfillmentOrderMachine } from "../../domain/fulfillment-order.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
@@ -34,7 +34,20 @@ async function withLines(db: Executor, rows: FulfillmentOrdersTable[]): Promise<
 
 /** One fulfillment order with its lines, in one query (a join: it is read on every change). */
 export async function getFulfillmentOrder(db: Executor, id: string): Promise<FulfillmentOrder> {
-  const rows = await db
+  return readFulfillmentOrder(db, id, false);
+}
+
+/**
+ * As getFulfillmentOrder, under the fulfillment order's row lock (PostgreSQL; SQLite writers
+ * already hold the write lock), so scans, packs and shipments of one fulfillment order take
+ * turns instead of failing each other's version check.
+ */
+export async function lockFulfillmentOrder(tx: Executor, id: string): Promise<FulfillmentOrder> {
+  return readFulfillmentOrder(tx, id, true);
+}
+
+async function readFulfillmentOrder(db: Executor, id: string, lock: boolean): Promise<FulfillmentOrder> {
+  let query = db
     .selectFrom("fulfillment_orders as f")
     .leftJoin("fulfillment_order_lines as l", "l.fulfillment_order_id", "f.id")
     .selectAll("f")
@@ -48,8 +61,10 @@ export async function getFulfillmentOrder(db: Executor, id: string): Promise<Ful
     ])
     .where("f.id", "=", id)
     .orderBy("l.order_line_id")
-    .orderBy("l.sku")
-    .execute();
+    .orderBy("l.sku");
+  // Only the fulfillment order's row: FOR UPDATE may not reach the nullable side of the join.
+  if (lock && isPostgres(db)) query = query.forUpdate("f");
+  const rows = await query.execute();
   const first = rows[0];
   if (!first) throw notFound("Fulfillment order", id);
   const {

@@ -5,7 +5,7 @@ import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
 import { dispatchRemaining } from "./dispatch.js";
 import * as orderSide from "./order-side.js";
-import { type FulfillmentOrder, getFulfillmentOrder } from "./queries.js";
+import { type FulfillmentOrder, lockFulfillmentOrder } from "./queries.js";
 import { type ResourcingResult, releaseLines, resource } from "./resourcing.js";
 import { announce, remaining, transition } from "./transitions.js";
 
@@ -15,7 +15,7 @@ export async function acceptFulfillmentOrder(
   id: string,
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
-    const fo = await getFulfillmentOrder(tx, id);
+    const fo = await lockFulfillmentOrder(tx, id);
     await orderSide.assertNotHeld(tx, fo.order_id);
     const next = await transition(tx, fo, "accept", "accepted", { accepted_at: nowIso() });
     await announce(tx, ctx, next, "accepted");
@@ -34,7 +34,7 @@ export async function startFulfillmentOrder(
   id: string,
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
-    const fo = await getFulfillmentOrder(tx, id);
+    const fo = await lockFulfillmentOrder(tx, id);
     await orderSide.assertNotHeld(tx, fo.order_id);
     const next = await transition(tx, fo, "start", "in_progress", {
       accepted_at: fo.accepted_at ?? nowIso(),
@@ -54,7 +54,7 @@ export async function fulfilFulfillmentOrder(
   id: string,
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
-    const fo = await getFulfillmentOrder(tx, id);
+    const fo = await lockFulfillmentOrder(tx, id);
     return dispatchRemaining(tx, ctx, id, {
       action: "fulfillment_order.fulfilled",
       message: `${locationName(fo)} fulfilled ${fo.id}`,
@@ -69,7 +69,7 @@ export async function rejectFulfillmentOrder(
   reason: string,
 ): Promise<ResourcingResult> {
   return inTransaction(db, async (tx) => {
-    const fo = await getFulfillmentOrder(tx, id);
+    const fo = await lockFulfillmentOrder(tx, id);
     const rejected = await transition(tx, fo, "reject", "rejected", { reason, closed_at: nowIso() });
     const units = fo.lines.map((l) => ({
       order_line_id: l.order_line_id,
@@ -91,7 +91,7 @@ export async function cancelFulfillmentOrder(
   reason: string | undefined,
 ): Promise<FulfillmentOrder> {
   return inTransaction(db, async (tx) => {
-    const fo = await getFulfillmentOrder(tx, id);
+    const fo = await lockFulfillmentOrder(tx, id);
     const cancelled = await transition(tx, fo, "cancel", "cancelled", {
       reason: reason ?? null,
       closed_at: nowIso(),

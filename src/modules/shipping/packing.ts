@@ -12,6 +12,7 @@ import {
   ensureStarted,
   type FulfillmentOrder,
   getFulfillmentOrder,
+  lockFulfillmentOrder,
   unitsLeft,
 } from "../fulfillment/index.js";
 import { announceShipment, moveShipment } from "./lifecycle.js";
@@ -142,7 +143,7 @@ export async function packShipment(
   input: PackInput,
 ): Promise<Shipment> {
   return inTransaction(db, async (tx) => {
-    const fo = await getFulfillmentOrder(tx, foId);
+    const fo = await lockFulfillmentOrder(tx, foId);
     shippable(fo);
     const left = unitsToPack(fo, await shipmentsOfFulfillmentOrder(tx, fo.id));
     checkUnits(left, input.lines);

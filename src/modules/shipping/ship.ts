@@ -7,7 +7,7 @@ import { type Executor, inTransaction } from "../../db/transaction.js";
 import { DomainError, unprocessable } from "../../domain/errors.js";
 import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
-import { dispatchUnits, getFulfillmentOrder } from "../fulfillment/index.js";
+import { dispatchUnits, lockFulfillmentOrder } from "../fulfillment/index.js";
 import { applyFulfillmentChange, type OrderView, orderContact } from "../orders/index.js";
 import { announceShipment, assertCan, moveShipment } from "./lifecycle.js";
 import {
@@ -27,7 +27,7 @@ const contactOf = (o: OrderView) => ({
 });
 
 async function dispatch(tx: Executor, ctx: RequestContext, s: StoredShipment, message: string) {
-  const fo = await getFulfillmentOrder(tx, s.fulfillment_order_id);
+  const fo = await lockFulfillmentOrder(tx, s.fulfillment_order_id);
   const { order } = await dispatchUnits(tx, ctx, fo, s.lines, {
     action: "shipment.created",
     message,
