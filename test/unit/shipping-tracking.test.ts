@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   currentEta,
   currentStatus,
+  customerStatus,
   isValidTrackingNumber,
   type TrackingEventLike,
   type TrackingStatus,
@@ -132,5 +133,14 @@ describe("tracking numbers", () => {
     expect(() => trackingNumber("ORD", 10n ** 12n)).toThrow(RangeError);
     expect(() => trackingNumber("ORD", -1)).toThrow(RangeError);
     expect(() => trackingNumber("ORD", 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("what the customer reads for a package", () => {
+  it("is the package's own status until the carrier says more than the label", () => {
+    expect(customerStatus("shipped", null)).toBe("shipped");
+    expect(customerStatus("shipped", "label_printed")).toBe("shipped");
+    expect(customerStatus("shipped", "in_transit")).toBe("in_transit");
+    expect(customerStatus("delivered", "delivered")).toBe("delivered");
   });
 });

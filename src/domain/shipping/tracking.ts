@@ -38,6 +38,16 @@ export function isTerminal(status: TrackingStatus): boolean {
 
 const rank = (status: TrackingStatus): number => TRACKING_STATUSES.indexOf(status);
 
+/**
+ * What a customer reads for a package: the carrier's latest word once it has said something
+ * past the label. "Label printed" is the warehouse's news; a package already handed over reads
+ * "shipped" until the carrier scans it.
+ */
+export function customerStatus(shipmentStatus: string, trackingStatus: TrackingStatus | null): string {
+  if (trackingStatus === null || trackingStatus === "label_printed") return shipmentStatus;
+  return trackingStatus;
+}
+
 /** Chronological order; on the same instant the status later in TRACKING_STATUSES comes last. */
 function compareEvents(a: TrackingEventLike, b: TrackingEventLike): number {
   return parseInstant(a.happenedAt) - parseInstant(b.happenedAt) || rank(a.status) - rank(b.status);

@@ -4,6 +4,7 @@
 import type { Executor } from "../../db/transaction.js";
 import { DomainError } from "../../domain/errors.js";
 import { meaningfulVariantTitle } from "../../domain/line-title.js";
+import { customerStatus } from "../../domain/shipping/tracking.js";
 import { type FulfillmentOrder, fulfillmentOrdersOfOrder } from "../fulfillment/index.js";
 import { getOrder, getTimeline, listOrders, type OrderView } from "../orders/index.js";
 import { type Shipment, shipmentsOfOrders } from "../shipping/index.js";
@@ -155,7 +156,7 @@ export function toTrackingView(
         carrier: p.carrier,
         tracking_number: p.tracking_number,
         tracking_url: p.tracking_url,
-        status: p.tracking_status ?? p.status,
+        status: customerStatus(p.status, p.tracking_status),
         shipped_at: p.shipped_at,
         delivered_at: p.delivered_at,
         eta: p.status === "delivered" ? null : p.eta,

@@ -2,6 +2,7 @@
 // and when it should arrive — never who it is for or what is in it.
 import type { Executor } from "../../db/transaction.js";
 import { DomainError } from "../../domain/errors.js";
+import { customerStatus } from "../../domain/shipping/tracking.js";
 import { getStoredShipment } from "./queries.js";
 
 export async function publicTracking(db: Executor, trackingNumber: string) {
@@ -17,6 +18,8 @@ export async function publicTracking(db: Executor, trackingNumber: string) {
     carrier: s.carrier,
     status: s.status,
     tracking_status: s.tracking_status,
+    /** What to show the customer: the carrier's latest word, or the package's own status. */
+    display_status: customerStatus(s.status, s.tracking_status),
     eta: s.eta,
     shipped_at: s.shipped_at,
     delivered_at: s.delivered_at,

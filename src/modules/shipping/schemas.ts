@@ -290,6 +290,11 @@ export const publicTrackingSchema = z
     carrier: z.string().nullable(),
     status: z.enum(SHIPMENT_STATUSES),
     tracking_status: z.enum(TRACKING_STATUSES).nullable(),
+    display_status: z
+      .string()
+      .describe(
+        "What to show the customer: the carrier's latest word past the label, else the package's status",
+      ),
     eta: z.string().nullable(),
     shipped_at: z.string().nullable(),
     delivered_at: z.string().nullable(),

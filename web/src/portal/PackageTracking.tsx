@@ -65,7 +65,7 @@ export function PackageTracking({ trackingNumber }: { trackingNumber: string }) 
                     </Text>
                   </div>
                   <Badge size="lg" color={statusColor(t.status)} data-testid="package-tracking-status">
-                    {humanize(t.tracking_status ?? t.status)}
+                    {humanize(t.display_status)}
                   </Badge>
                 </Group>
                 {t.delivered_at ? (
