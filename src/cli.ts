@@ -29,8 +29,9 @@ function config() {
 
 /** Runs a command against a migrated database and closes it afterwards. */
 async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  wireModules();
-  const database = openDatabase(config().database);
+  const cfg = config();
+  wireModules(cfg);
+  const database = openDatabase(cfg.database);
   try {
     await migrateToLatest(database.db);
     return await work(database);

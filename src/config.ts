@@ -1,12 +1,25 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { CASE_PRIORITIES, type CasePriority, parsePriorityHours, type SlaPolicy } from "./domain/cases.js";
 import { HostAllowList } from "./domain/webhook-url.js";
 
 /** `shop@acme.com` or `Acme Outdoor <shop@acme.com>` (the display name may be quoted). */
 const MAILBOX = /^(?:[^<>@\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>"]+@[^\s@<>]+\.[^\s@<>]+)$/;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** `urgent:1,high:4,normal:24,low:48`: hours for each case priority. */
+function priorityHours(defaults: string) {
+  return z
+    .string()
+    .default(defaults)
+    .refine(
+      (v) => parsePriorityHours(v) !== null,
+      `hours for each of ${CASE_PRIORITIES.join(", ")}, e.g. ${defaults}`,
+    )
+    .transform((v) => parsePriorityHours(v) as Record<CasePriority, number>);
+}
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -60,6 +73,11 @@ const envSchema = z.object({
     .string()
     .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "a whsec_ secret (base64 of 24+ bytes)")
     .optional(),
+  /** Standard Webhooks secret (`whsec_…`) payment providers sign their webhooks with. */
+  PAYMENT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "a whsec_ secret (base64 of 24+ bytes)")
+    .optional(),
   /** Hours without a tracking event after which a shipment is listed as stuck. */
   SHIPMENT_STUCK_HOURS: z.coerce
     .number()
@@ -102,6 +120,17 @@ const envSchema = z.object({
     .regex(MAILBOX, 'an address, or a name and an address: "Acme Outdoor <shop@acme.com>"')
     .optional(),
   MERCHANT_EMAIL: z.email().optional(),
+  // Customer-service cases
+  /** Hours to a case's first response, per priority. */
+  CASE_FIRST_RESPONSE_HOURS: priorityHours("urgent:1,high:4,normal:24,low:48"),
+  /** Hours to a case's resolution, per priority (time awaiting the customer not counted). */
+  CASE_RESOLUTION_HOURS: priorityHours("urgent:8,high:24,normal:72,low:120"),
+  /** A running SLA target is at risk once less than this share (%) of its time is left. */
+  CASE_AT_RISK_PERCENT: z.coerce.number().int().min(0).max(100).default(25),
+  /** Failed delivery attempts of a package that open a where_is_my_order case (a failure always does). */
+  CASE_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(2),
+  /** Days after delivery the feedback survey e-mail goes out (0: no surveys). */
+  FEEDBACK_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(3),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -135,6 +164,7 @@ export interface Config {
     carrierWebhookSecret: string | undefined;
     stuckHours: number;
   };
+  payments: { webhookSecret: string | undefined };
   delivery: {
     enabled: boolean;
     intervalMs: number;
@@ -151,6 +181,13 @@ export interface Config {
     mailFrom: string | undefined;
     merchantEmail: string | undefined;
   };
+  cases: {
+    sla: SlaPolicy;
+    /** attempted_delivery events of one package that open a where_is_my_order case. */
+    deliveryAttemptsBeforeCase: number;
+  };
+  /** Feedback surveys after delivery: sent this many days after it (0: switched off). */
+  feedback: { delayDays: number };
 }
 
 export class ConfigError extends Error {}
@@ -202,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       carrierWebhookSecret: e.CARRIER_WEBHOOK_SECRET,
       stuckHours: e.SHIPMENT_STUCK_HOURS,
     },
+    payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET },
     retention: {
       eventRetentionDays: e.EVENT_RETENTION_DAYS,
       idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
@@ -227,5 +265,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: e.MAIL_FROM,
       merchantEmail: e.MERCHANT_EMAIL,
     },
+    cases: {
+      sla: {
+        firstResponseHours: e.CASE_FIRST_RESPONSE_HOURS,
+        resolutionHours: e.CASE_RESOLUTION_HOURS,
+        atRiskPercent: e.CASE_AT_RISK_PERCENT,
+      },
+      deliveryAttemptsBeforeCase: e.CASE_DELIVERY_ATTEMPTS,
+    },
+    feedback: { delayDays: e.FEEDBACK_DELAY_DAYS },
   };
 }

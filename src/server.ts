@@ -4,12 +4,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
-import {
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { ulid } from "ulid";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
@@ -18,24 +13,29 @@ import type { App, ModuleDeps, ModuleRoutes } from "./http/app-types.js";
 import { isApiRoute, registerAuth } from "./http/auth.js";
 import { registerEmptyBodyAsObject } from "./http/empty-body.js";
 import { clientErrorHandler, frameworkError, registerProblemHandler } from "./http/errors.js";
+import { registerLocation } from "./http/location.js";
 import { registerNulGuard } from "./http/nul-guard.js";
-import { openApiTransform } from "./http/openapi.js";
+import { openApiTransform, openApiTransformObject } from "./http/openapi.js";
 import { registerRouteTable } from "./http/route-table.js";
 import { accessRoutes } from "./modules/access/routes.js";
 import { auditRoutes } from "./modules/audit/index.js";
+import { caseRoutes } from "./modules/cases/index.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { channelRoutes } from "./modules/channels/index.js";
 import { customerRoutes } from "./modules/customers/index.js";
 import { dashboardRoutes } from "./modules/dashboard/index.js";
 import { eventRoutes } from "./modules/events/routes.js";
+import { feedbackRoutes } from "./modules/feedback/index.js";
 import { fulfillmentRoutes } from "./modules/fulfillment/index.js";
 import { inventoryRoutes } from "./modules/inventory/index.js";
 import { locationRoutes } from "./modules/locations/index.js";
 import { notificationRoutes } from "./modules/notifications/index.js";
 import { orderRoutes } from "./modules/orders/index.js";
+import { paymentRoutes } from "./modules/payments/index.js";
 import { portalRoutes } from "./modules/portal/index.js";
 import { promisingRoutes } from "./modules/promising/index.js";
 import { promotionRoutes } from "./modules/promotions/index.js";
+import { returnRoutes } from "./modules/returns/index.js";
 import { shippingRoutes } from "./modules/shipping/index.js";
 import { sourcingRoutes } from "./modules/sourcing/routes.js";
 import { registerMetrics, type StartupGate, systemRoutes } from "./modules/system/index.js";
@@ -58,7 +58,9 @@ const MODULES: ModuleRoutes[] = [
   notificationRoutes,
 ];
 
-MODULES.push(sourcingRoutes, fulfillmentRoutes, shippingRoutes, promisingRoutes);
+MODULES.push(sourcingRoutes, fulfillmentRoutes, shippingRoutes, promisingRoutes, paymentRoutes, returnRoutes);
+MODULES.push(caseRoutes);
+MODULES.push(feedbackRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(dashboardRoutes, portalRoutes, webRoutes);
 
@@ -70,7 +72,7 @@ export async function buildServer(
   database: Database,
   opts: { startup?: StartupGate } = {},
 ): Promise<App> {
-  wireModules();
+  wireModules(config);
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -91,6 +93,7 @@ export async function buildServer(
   }).withTypeProvider<ZodTypeProvider>();
 
   const routeTable = registerRouteTable(app);
+  registerLocation(app, routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app, routeTable);
@@ -133,6 +136,7 @@ export async function buildServer(
       info: {
         title: "Ordo API",
         version: "1",
+        license: { name: "Apache-2.0", identifier: "Apache-2.0" },
         description:
           "Order management: capture, inventory, sourcing, fulfillment, returns. Errors are RFC 9457 problem+json; creating POSTs accept an Idempotency-Key; lists are cursor-paginated.",
       },
@@ -146,7 +150,7 @@ export async function buildServer(
       servers: [{ url: config.publicUrl }],
     },
     transform: openApiTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -12,6 +12,10 @@ import * as m0010 from "./migrations/0010_webhook_secret_rotation.js";
 import * as m0011 from "./migrations/0011_bigint_amounts.js";
 import * as m0012 from "./migrations/0012_order_line_titles.js";
 import * as m0013 from "./migrations/0013_shipping.js";
+import * as m0014 from "./migrations/0014_payments.js";
+import * as m0015 from "./migrations/0015_cases.js";
+import * as m0016 from "./migrations/0016_returns.js";
+import * as m0017 from "./migrations/0017_feedback.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +32,10 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011_bigint_amounts": m0011,
   "0012_order_line_titles": m0012,
   "0013_shipping": m0013,
+  "0014_payments": m0014,
+  "0015_cases": m0015,
+  "0016_returns": m0016,
+  "0017_feedback": m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

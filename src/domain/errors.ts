@@ -32,6 +32,7 @@ export const PROBLEMS = {
   "no-rate": { status: 422, title: "Unprocessable Content" },
   "pickup-verification-failed": { status: 403, title: "Forbidden" },
   "invalid-signature": { status: 401, title: "Unauthorized" },
+  "refund-exceeds-charge": { status: 409, title: "Refund Exceeds Charge" },
   "too-many-login-attempts": { status: 429, title: "Too Many Requests" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

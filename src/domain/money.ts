@@ -41,3 +41,9 @@ export function currencyExponent(currency: string): number {
 }
 const ZERO_DECIMAL = new Set(["JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "PYG", "UGX"]);
 const THREE_DECIMAL = new Set(["BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"]);
+
+/** "45.00 USD": an amount in minor units as a plain, locale-free text for logs and timelines. */
+export function formatMinor(amount: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  return `${(amount / 10 ** exponent).toFixed(exponent)} ${currency}`;
+}

@@ -19,6 +19,16 @@ export const PERMISSIONS = [
   "fulfillment:write",
   "events:read",
   "webhooks:manage",
+  "payments:read",
+  /** Add a payment, capture, void, and refund what a return or a cancellation computes. */
+  "payments:write",
+  /** Refund more or less than computed, with a reason: managers. */
+  "payments:adjust",
+  "cases:read",
+  "cases:write",
+  "returns:read",
+  /** Create, approve, receive and refund returns (refunds as computed; other amounts need payments:adjust). */
+  "returns:write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -38,9 +48,36 @@ const READ_ALL: Permission[] = [
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
   manager: new Set(PERMISSIONS.filter((p) => p !== "users:manage" && p !== "api_keys:manage")),
-  agent: new Set<Permission>([...READ_ALL, "orders:write", "orders:override_price"]),
-  warehouse: new Set<Permission>([...READ_ALL, "inventory:write", "fulfillment:write"]),
-  store: new Set<Permission>([...READ_ALL, "inventory:write", "fulfillment:write", "orders:write"]),
+  agent: new Set<Permission>([
+    ...READ_ALL,
+    "orders:write",
+    "orders:override_price",
+    "payments:read",
+    "payments:write",
+    "cases:read",
+    "cases:write",
+    "returns:read",
+    "returns:write",
+  ]),
+  warehouse: new Set<Permission>([
+    ...READ_ALL,
+    "inventory:write",
+    "fulfillment:write",
+    "cases:read",
+    "returns:read",
+    "returns:write",
+  ]),
+  store: new Set<Permission>([
+    ...READ_ALL,
+    "inventory:write",
+    "fulfillment:write",
+    "orders:write",
+    "payments:read",
+    "cases:read",
+    "cases:write",
+    "returns:read",
+    "returns:write",
+  ]),
 };
 
 export function permissionsOfRole(role: Role): ReadonlySet<Permission> {

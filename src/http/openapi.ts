@@ -1,8 +1,9 @@
 // The OpenAPI document as integrators' code generators need it: every operation named
 // (operationId), its possible problems documented as problem+json, public routes marked as
-// needing no credentials, and the Idempotency-Key header where the route honours it.
+// needing no credentials, the Idempotency-Key header where the route honours it, the headers a
+// status always carries (Location on 201, WWW-Authenticate on 401), and only the schemas in use.
 import type { RouteOptions } from "fastify";
-import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import pluralize from "pluralize";
 import { problemSchema } from "./schemas.js";
 
@@ -40,6 +41,12 @@ const NAMED: Record<string, string> = {
   "GET /v1/fulfillment_orders/:id/package_suggestion": "suggestPackage",
   "POST /v1/fulfillment_orders/:id/shipments": "packShipment",
   "POST /v1/carriers/:code/webhooks": "receiveCarrierWebhook",
+  "POST /v1/payment_providers/:code/webhooks": "receivePaymentWebhook",
+  "GET /v1/returns/:id/label": "getReturnLabel",
+  "POST /v1/returns/:id/label": "buyReturnLabel",
+  "GET /v1/return_labels/:token": "getReturnLabelByLink",
+  "POST /v1/tracking/returns": "startPortalReturn",
+  "POST /v1/tracking/returns/lookup": "lookUpPortalReturns",
   "GET /v1/tracking/shipments/:tracking_number": "trackShipment",
   "PUT /v1/tax_rates": "setTaxRates",
   "POST /v1/promise": "promiseDelivery",
@@ -166,4 +173,108 @@ export const openApiTransform: typeof jsonSchemaTransform = (input) => {
   }
   schema.response = { ...problemResponses(route, route.url, method, isPublic), ...declared };
   return { ...out, schema };
+};
+
+type Json = unknown;
+
+interface ResponseObject {
+  description?: string;
+  headers?: Record<string, Json>;
+}
+
+/** Headers answered with a status, whatever the operation (201: src/http/location.ts). */
+const RESPONSE_HEADERS: Record<string, Record<string, Json>> = {
+  201: {
+    Location: {
+      description: "The path of the created resource, such as `/v1/orders/ord_…`",
+      required: true,
+      schema: { type: "string", format: "uri-reference" },
+    },
+  },
+  401: {
+    "WWW-Authenticate": {
+      description: 'How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`)',
+      required: true,
+      schema: { type: "string" },
+    },
+  },
+  429: {
+    "Retry-After": {
+      description: "Seconds to wait before trying again",
+      schema: { type: "integer", minimum: 0 },
+    },
+  },
+};
+
+/** Every `#/components/schemas/<name>` that `value` refers to. */
+function schemaRefs(value: Json, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) schemaRefs(item, into);
+  else if (value && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
+        into.add(decodeURIComponent(child.slice("#/components/schemas/".length)));
+      } else schemaRefs(child, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * `anyOf` with an empty schema among its branches accepts anything: say so plainly (`{}`), as
+ * linters and code generators expect (Zod writes `z.unknown().nullable()` as `anyOf: [{}, null]`).
+ */
+function withoutVacuousAnyOf(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutVacuousAnyOf);
+  if (!value || typeof value !== "object") return value;
+  const out: Record<string, Json> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const vacuous =
+      key === "anyOf" &&
+      Array.isArray(child) &&
+      child.some((branch) => branch && typeof branch === "object" && Object.keys(branch).length === 0);
+    if (!vacuous) out[key] = withoutVacuousAnyOf(child);
+  }
+  return out;
+}
+
+/**
+ * The whole document: the component schemas from Zod's registry (jsonSchemaTransformObject),
+ * keeping only those an operation uses, directly or through another component, sorted. The registry
+ * yields every schema twice, as read (`OrderInput`) and as written (`Order`); request bodies
+ * are inlined, so the `…Input` copies would only be noise for code generators.
+ */
+export const openApiTransformObject: typeof jsonSchemaTransformObject = (input) => {
+  const doc = jsonSchemaTransformObject(input) as {
+    components?: { schemas?: Record<string, Json> };
+    [key: string]: Json;
+  };
+  const all = doc.components?.schemas ?? {};
+  const used = schemaRefs({ ...doc, components: { ...doc.components, schemas: {} } }, new Set());
+  for (const pending = [...used]; pending.length > 0; ) {
+    const name = pending.pop() as string;
+    for (const ref of schemaRefs(all[name], new Set()))
+      if (!used.has(ref)) {
+        used.add(ref);
+        pending.push(ref);
+      }
+  }
+  // By name: the order Zod's registry saw them in depends on which module was imported first.
+  const schemas = Object.fromEntries(
+    Object.entries(all)
+      .filter(([name]) => used.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  const paths = doc.paths as Record<string, Record<string, { responses?: Record<string, Json> }>>;
+  for (const item of Object.values(paths ?? {}))
+    for (const operation of Object.values(item))
+      for (const [status, response] of Object.entries(operation.responses ?? {}))
+        if (RESPONSE_HEADERS[status]) {
+          const r = response as ResponseObject;
+          r.headers = { ...r.headers, ...RESPONSE_HEADERS[status] };
+          if (status === "201" && r.description === "Default Response") r.description = "Created";
+        }
+  return withoutVacuousAnyOf({
+    ...doc,
+    components: { ...doc.components, schemas },
+  }) as ReturnType<typeof jsonSchemaTransformObject>;
 };

@@ -27,6 +27,15 @@ export class RouteTable {
     if (!this.router.hasRoute(method as HTTPMethod, url)) this.router.on(method as HTTPMethod, url, () => {});
   }
 
+  /** The parameters a route (of any method, not a catch-all) reads from this concrete path. */
+  paramsAt(path: string): Record<string, string | undefined> | undefined {
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const) {
+      const found = this.router.find(method, path);
+      if (found && !found.params["*"]) return found.params;
+    }
+    return undefined;
+  }
+
   /** The methods that have a route for this concrete path, excluding catch-all routes. */
   methodsFor(path: string): string[] {
     const methods: string[] = [];

@@ -92,6 +92,14 @@ export const ID_PREFIXES = {
   shipment: "shp",
   shippingLabel: "lbl",
   trackingEvent: "tev",
+  payment: "pay",
+  paymentTransaction: "ptx",
+  paymentWebhook: "pwh",
+  return: "ret",
+  storeCredit: "scr",
+  case: "case",
+  caseMessage: "cmsg",
+  feedbackRequest: "fbk",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -309,6 +309,68 @@ describe("customer e-mail over SMTP", () => {
     expect(draftLog.body.data).toEqual([]);
   });
 
+  it("tells the customer a return is approved (with its label), received and refunded", async () => {
+    const email = "rita@example.com";
+    const order = await placeOrder(
+      t,
+      orderBody(w, [{ sku: "TENT-2P", quantity: 1 }], {
+        email,
+        shipping_address: address({ name: "Rita Returns" }),
+        payment: { token: "4242424242424242" },
+      }),
+    );
+    await waitFor(
+      "the authorization",
+      async () => ok(await t.admin.get(`/v1/orders/${order.id}/payments`)).authorized > 0 || undefined,
+    );
+    const [fo] = await fulfillmentOrders(t, order.id);
+    await ship(t, fo.id);
+    await waitFor(
+      "the capture",
+      async () => ok(await t.admin.get(`/v1/orders/${order.id}/payments`)).charged > 0 || undefined,
+    );
+    const line = order.lines[0];
+    const started = ok(
+      await t.anonymous.post("/v1/tracking/returns", {
+        number: String(order.number),
+        email,
+        lines: [{ order_line_id: line.id, quantity: 1, reason: "wrong_size" }],
+      }),
+    );
+    const ret = ok(await t.admin.get(`/v1/orders/${order.id}/returns`)).data[0];
+    expect(started.returns[0].reference).toBe(ret.reference);
+    const approved = await waitFor("the approval", () =>
+      mailsTo(email).find(
+        (m) => m.headers.subject?.includes("return") && m.headers.subject?.includes("approved"),
+      ),
+    );
+    expect(approved.text).toContain("Trail Tent 2P — Green");
+
+    ok(await t.admin.post(`/v1/returns/${ret.id}/label`));
+    const label = await waitFor("the label", () =>
+      mailsTo(email).find((m) => m.headers.subject?.includes("return label")),
+    );
+    const link = /https?:\/\/\S+\/v1\/return_labels\/[A-Za-z0-9_-]+/.exec(label.text)?.[0];
+    expect(link, label.text).toBeTruthy();
+    const pdf = await fetch(link!.replace(/^https?:\/\/[^/]+/, t.url));
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+
+    ok(
+      await t.admin.post(`/v1/returns/${ret.id}/receive`, {
+        location_id: w.warehouse,
+        lines: [{ order_line_id: line.id, quantity: 1, disposition: "restock" }],
+      }),
+    );
+    await waitFor("the receipt", () =>
+      mailsTo(email).find((m) => m.headers.subject?.includes("received your return")),
+    );
+    const refunded = ok(await t.admin.post(`/v1/returns/${ret.id}/refund`));
+    const refundMail = await waitFor("the refund", () =>
+      mailsTo(email).find((m) => m.headers.subject?.includes("refund")),
+    );
+    expect(refundMail.text).toContain(dollars(refunded.refunded_amount));
+  });
+
   it("a placed order that is cancelled gets its confirmation, then the cancellation", async () => {
     await product(t, w, "E2E-TENT", 12900);
     await stock(t, "E2E-TENT", w.warehouse, 5);

@@ -129,6 +129,18 @@ export const SCENARIOS: Scenario[] = [
     run: (admin: Client) => admin.post("/v1/orders", orderBody(), { "idempotency-key": "snap-order-1" }),
   },
   {
+    name: "capture-paid-order",
+    description:
+      "POST /v1/orders with 3 lines and a card: as capture-order, plus the payment hold, the payment and its authorization request",
+    setup: once,
+    run: (admin: Client) =>
+      admin.post(
+        "/v1/orders",
+        { ...orderBody(), payment: { token: "4242424242424242" } },
+        { "idempotency-key": "snap-paid-order-1" },
+      ),
+  },
+  {
     name: "order-search-email",
     description: "the console's order search by e-mail, first page",
     setup: once,

@@ -62,4 +62,23 @@ describe("config", () => {
     for (const bad of ["Acme Outdoor", "shop@localhost", "<shop@acme.test", "a@b.c\r\nBcc: x@y.z"])
       expect(() => loadConfig({ MAIL_FROM: bad }), bad).toThrow(/MAIL_FROM/);
   });
+
+  it("reads case SLA hours per priority, and refuses a list that misses one", () => {
+    expect(loadConfig({}).cases).toEqual({
+      sla: {
+        firstResponseHours: { urgent: 1, high: 4, normal: 24, low: 48 },
+        resolutionHours: { urgent: 8, high: 24, normal: 72, low: 120 },
+        atRiskPercent: 25,
+      },
+      deliveryAttemptsBeforeCase: 2,
+    });
+    const c = loadConfig({
+      CASE_FIRST_RESPONSE_HOURS: "urgent:0.5,high:2,normal:8,low:24",
+      CASE_DELIVERY_ATTEMPTS: "3",
+    });
+    expect(c.cases.sla.firstResponseHours).toEqual({ urgent: 0.5, high: 2, normal: 8, low: 24 });
+    expect(c.cases.deliveryAttemptsBeforeCase).toBe(3);
+    expect(() => loadConfig({ CASE_RESOLUTION_HOURS: "urgent:8,high:24" })).toThrow(/CASE_RESOLUTION_HOURS/);
+    expect(() => loadConfig({ CASE_DELIVERY_ATTEMPTS: "0" })).toThrow(/CASE_DELIVERY_ATTEMPTS/);
+  });
 });

@@ -15,4 +15,5 @@ export {
   createApiKey,
   createUser,
   ensureAdminApiKey,
+  getUser,
 } from "./service.js";

@@ -67,7 +67,7 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.setupBody,
       response: { 201: schemas.sessionSchema },
     },
-    config: { public: true },
+    config: { public: true, location: "/v1/users/{user.id}" },
     handler: async (req, reply) => {
       // Every attempt counts against the address, as sign-ins do: the token is not for guessing.
       await throttle.admit(req.body.email, req.ip);
@@ -173,9 +173,20 @@ export const accessRoutes: ModuleRoutes = (app, { database, config }) => {
       body: schemas.createApiKeyBody,
       response: { 201: schemas.createdApiKeySchema },
     },
-    config: { permission: "api_keys:manage", idempotent: true },
+    config: { permission: "api_keys:manage", idempotent: true, location: "/v1/api_keys/{api_key.id}" },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => access.createApiKey(tx, contextOf(req), req.body)),
+  });
+
+  app.get("/v1/api_keys/:id", {
+    schema: {
+      tags: ["access"],
+      summary: "One API key (never its secret)",
+      params: idParams,
+      response: { 200: schemas.apiKeySchema },
+    },
+    config: { permission: "api_keys:manage" },
+    handler: async (req) => access.getApiKey(db, req.params.id),
   });
 
   app.post("/v1/api_keys/:id/revoke", {

@@ -292,6 +292,12 @@ export async function listApiKeys(db: Executor, page: PageRequest) {
   return { data: result.data.map(toPublicApiKey), next_cursor: result.next_cursor };
 }
 
+export async function getApiKey(db: Executor, id: string): Promise<PublicApiKey> {
+  const row = await db.selectFrom("api_keys").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("API key", id);
+  return toPublicApiKey(row);
+}
+
 export async function revokeApiKey(db: Executor, ctx: RequestContext, id: string): Promise<PublicApiKey> {
   return inTransaction(db, async (tx) => {
     const row = await tx.selectFrom("api_keys").selectAll().where("id", "=", id).executeTakeFirst();

@@ -2,14 +2,18 @@
 // checks what it is given against it (in tests, and whenever ORDO_CHECK_EVENTS=true), webhook
 // subscriptions are checked against it and `GET /v1/event_types` documents it for integrators.
 import { z } from "zod";
+import { caseMessageSchema, caseSchema } from "../cases/schemas.js";
 import { priceListSchema } from "../catalog/price-list-schemas.js";
 import { productSchema } from "../catalog/schemas.js";
 import { channelSchema } from "../channels/schemas.js";
+import { feedbackAnsweredSchema, feedbackRequestedSchema } from "../feedback/schemas.js";
 import { fulfillmentOrderSchema } from "../fulfillment/schemas.js";
 import { levelSchema, purchaseOrderSchema, transferSchema } from "../inventory/schemas.js";
 import { locationSchema } from "../locations/schemas.js";
 import { brandingSchema } from "../notifications/schemas.js";
 import { orderSchema } from "../orders/schemas.js";
+import { paymentEventSchema } from "../payments/schemas.js";
+import { returnEventSchema } from "../returns/schemas.js";
 import { shipmentSchema } from "../shipping/schemas.js";
 import { sourcingRuleSchema } from "../sourcing/schemas.js";
 import { endpointSchema } from "../webhooks/schemas.js";
@@ -57,6 +61,9 @@ const shipment = of(
   }),
 );
 const priceList = of("price_list", priceListSchema);
+const supportCase = of("case", caseSchema);
+const payment = of("payment", paymentEventSchema);
+const returnEvent = of("return", returnEventSchema);
 const location = of("location", locationSchema);
 const channel = of("channel", channelSchema);
 const sourcingRule = of("sourcing_rule", sourcingRuleSchema);
@@ -117,6 +124,24 @@ export const EVENT_CATALOGUE = {
   "shipment.delayed": shipment("The carrier reports a delay; the ETA moved"),
   "shipment.delivered": shipment("The carrier delivered the package"),
   "shipment.failure": shipment("The carrier could not deliver the package (returned, lost, refused)"),
+  "payment.authorized": payment("The provider authorized a payment; the order's payment hold is released"),
+  "payment.declined": payment("The provider declined a payment's authorization; the order stays on hold"),
+  "payment.captured": payment("Money was captured (a package shipped, or by hand)"),
+  "payment.capture_failed": payment("The provider refused a capture"),
+  "payment.refunded": payment("Money went back to the customer"),
+  "payment.refund_failed": payment("The provider refused a refund"),
+  "payment.voided": payment("What was left of an authorization was released"),
+  "payment.void_failed": payment("The provider refused to release an authorization"),
+  "return.requested": returnEvent(
+    "A return was asked for (portal, console or API); it waits for approval if the policy says so",
+  ),
+  "return.approved": returnEvent("A return was approved (by an agent, or at once by the policy)"),
+  "return.rejected": returnEvent("A return was rejected"),
+  "return.cancelled": returnEvent("A return was cancelled before it arrived"),
+  "return.label_purchased": returnEvent("A return label was bought; `label_url` opens it without signing in"),
+  "return.received": returnEvent("A return arrived and was inspected; `amount` is the refund it earned"),
+  "return.refunded": returnEvent("A received return was refunded (original payment or store credit)"),
+  "refund.issued": returnEvent("Money went back to a customer for a return; `amount` says how much"),
   "inventory.level_changed": {
     resource: "inventory_level",
     summary: "Stock of a SKU at a location changed (`resource.id` is `location_id:sku`)",
@@ -174,6 +199,24 @@ export const EVENT_CATALOGUE = {
     summary: "The merchant's settings changed",
     data: brandingSchema,
   },
+  "case.opened": supportCase(
+    "A customer-service case was opened (console, API, portal, or a delivery exception)",
+  ),
+  "case.updated": supportCase("A case changed: status, assignee, priority and SLA targets, type, subject"),
+  "case.message_added": of(
+    "case",
+    caseSchema.extend({ message: caseMessageSchema }),
+  )("A message was added to a case: a reply, an internal note, or the customer's message"),
+  "case.resolved": supportCase("A case was resolved"),
+  "case.closed": supportCase("A resolved case was closed"),
+  "feedback.requested": of(
+    "feedback_request",
+    feedbackRequestedSchema,
+  )("A delivered order's feedback survey is due: the customer is e-mailed its link"),
+  "feedback.answered": of(
+    "feedback_request",
+    feedbackAnsweredSchema,
+  )("A customer answered a feedback survey (score 1–5 and an optional comment)"),
 } satisfies Record<string, EventSpec>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -5,7 +5,9 @@ import type { Database } from "../../db/database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { defaultBackoff } from "../../domain/backoff.js";
 import { hostOf } from "../../domain/webhook-url.js";
+import { sendDueFeedback } from "../feedback/index.js";
 import { createNotifications, sendDueNotifications, smtpMailer } from "../notifications/index.js";
+import { processPaymentRequests } from "../payments/index.js";
 import { AddressGuard, createDeliveries, deliverDueWebhooks } from "../webhooks/index.js";
 import { BusPublisher, createBusMessages, publishDueBusMessages } from "./bus.js";
 import { pruneExpired } from "./retention.js";
@@ -98,6 +100,10 @@ export function startDispatcher(deps: { database: Database; config: Config; log:
         return 0;
       });
     }
+    // Provider calls the ledger asks for (captures as packages ship, releases, retries).
+    await step("payments", () => processPaymentRequests(database));
+    // Feedback surveys that have come due: each gets its link and a `feedback.requested` event.
+    await step("feedback", () => sendDueFeedback(database, config));
     await step("webhooks", () =>
       deliverDueWebhooks({
         database,

@@ -11,6 +11,7 @@ export {
   listAlerts,
   lockOrder,
   releaseStock,
+  restockReturn,
   StockRaceError,
   setStockAvailableHandlers,
   shipStock,

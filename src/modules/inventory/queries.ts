@@ -1,7 +1,7 @@
 // Reads: levels (keyset-paged), reorder alerts and the movement ledger.
 import { sql } from "kysely";
 import type { Executor } from "../../db/transaction.js";
-import { badRequest } from "../../domain/errors.js";
+import { badRequest, notFound } from "../../domain/errors.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { AVAILABLE_SQL, type LevelView, toLevelView } from "./levels.js";
 import type { InventoryMovementsTable } from "./tables.js";
@@ -91,6 +91,12 @@ export async function listMovements(db: Executor, filter: MovementFilter, page: 
   if (filter.reference_id) q = q.where("reference_id", "=", filter.reference_id);
   const result = await keysetPage(q, "id", page);
   return { data: result.data.map(toMovementView), next_cursor: result.next_cursor };
+}
+
+export async function getMovement(db: Executor, id: string) {
+  const row = await db.selectFrom("inventory_movements").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("Inventory movement", id);
+  return toMovementView(row);
 }
 
 export function toMovementView(m: InventoryMovementsTable) {

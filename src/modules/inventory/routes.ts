@@ -84,6 +84,17 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
     },
   });
 
+  app.get("/v1/inventory_movements/:id", {
+    schema: {
+      tags,
+      summary: "One entry of the inventory ledger",
+      params: idParams,
+      response: { 200: schemas.movementSchema },
+    },
+    config: READ,
+    handler: async (req) => inventory.getMovement(db, req.params.id),
+  });
+
   app.post("/v1/inventory_adjustments", {
     schema: {
       tags,
@@ -91,7 +102,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.adjustmentBody,
       response: { 201: schemas.changeResultSchema },
     },
-    config: { ...WRITE, idempotent: true },
+    config: { ...WRITE, idempotent: true, location: "/v1/inventory_movements/{movement.id}" },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => inventory.adjustInventory(tx, contextOf(req), req.body)),
   });
@@ -103,7 +114,8 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.countBody,
       response: { 201: schemas.countResultSchema },
     },
-    config: { ...WRITE, idempotent: true },
+    // A count may move nothing; what it sets is the location's levels.
+    config: { ...WRITE, idempotent: true, location: "/v1/inventory_levels?location_id={location_id}" },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => inventory.recordCount(tx, contextOf(req), req.body)),
   });
@@ -116,7 +128,7 @@ export const inventoryRoutes: ModuleRoutes = (app, { database }) => {
       body: schemas.stateMoveBody,
       response: { 201: schemas.changeResultSchema },
     },
-    config: { ...WRITE, idempotent: true },
+    config: { ...WRITE, idempotent: true, location: "/v1/inventory_movements/{movement.id}" },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => inventory.moveBetweenStates(tx, contextOf(req), req.body)),
   });

@@ -19,8 +19,11 @@ export type TemplateName =
   | "order_delayed"
   | "order_ready_for_pickup"
   | "order_cancelled"
+  | "return_approved"
+  | "return_label"
   | "return_received"
   | "refund_issued"
+  | "feedback_request"
   | "webhook_endpoint_disabled";
 
 /** Event type → customer message. Several names are accepted where modules may differ. */
@@ -33,8 +36,12 @@ export const EVENT_TEMPLATES: Readonly<Record<string, TemplateName>> = {
   "shipment.delivered": "order_delivered",
   "shipment.ready_for_pickup": "order_ready_for_pickup",
   "order.cancelled": "order_cancelled",
+  "return.approved": "return_approved",
+  "return.label_purchased": "return_label",
   "return.received": "return_received",
   "refund.issued": "refund_issued",
+  // Some days after delivery (FEEDBACK_DELAY_DAYS): the survey's one link.
+  "feedback.requested": "feedback_request",
   "webhook_endpoint.disabled": "webhook_endpoint_disabled",
 };
 
@@ -69,9 +76,13 @@ export interface MessageData {
   tracking_number: string | null;
   carrier: string | null;
   amount: number | null;
+  /** A return label to print (the link opens it without signing in). */
+  label_url: string | null;
   /** The package's current delivery estimate (YYYY-MM-DD). */
   eta: string | null;
   pickup_code: string | null;
+  /** The feedback survey's link (`feedback.requested`). */
+  survey_url?: string | null;
 }
 
 type Dict = Record<string, unknown>;
@@ -99,7 +110,14 @@ export function messageData(data: unknown): MessageData | null {
     str(customer.name) ??
     str(order.customer_name) ??
     (first || last ? [first, last].filter(Boolean).join(" ") : null);
-  const linesRaw = Array.isArray(d.lines) ? d.lines : Array.isArray(order.lines) ? order.lines : [];
+  // A return's event lists what comes back as `items` (its `lines` are the return's own rows).
+  const linesRaw = Array.isArray(d.items)
+    ? d.items
+    : Array.isArray(d.lines)
+      ? d.lines
+      : Array.isArray(order.lines)
+        ? order.lines
+        : [];
   const lines = linesRaw
     .map(obj)
     .filter((l): l is Dict => l !== null)
@@ -128,8 +146,10 @@ export function messageData(data: unknown): MessageData | null {
     tracking_number: str(d.tracking_number) ?? str(tracking.number),
     carrier: str(d.carrier) ?? str(tracking.carrier),
     amount: num(d.amount) ?? num(obj(d.refund)?.amount),
+    label_url: str(d.label_url),
     eta: str(d.eta),
     pickup_code: str(d.pickup_code),
+    survey_url: str(d.survey_url),
   };
 }
 
@@ -165,10 +185,21 @@ const T: Record<Locale, Record<string, string>> = {
     pickup_code: "Pickup code",
     order_cancelled_subject: "Your order {number} has been cancelled",
     order_cancelled_body: "Your order has been cancelled. If you were charged, the amount will be refunded.",
+    return_approved_subject: "Your return for order {number} is approved",
+    return_approved_body:
+      "We have approved your return. Pack the items securely; we will let you know when they arrive.",
+    return_label_subject: "Your return label for order {number}",
+    return_label_body:
+      "Your return is approved. Print the label, stick it on the parcel and hand it to the carrier.",
+    label: "Print the return label",
     return_received_subject: "We received your return for order {number}",
     return_received_body: "We have received your return and will process it shortly.",
     refund_issued_subject: "Your refund for order {number}",
     refund_issued_body: "We have issued your refund.",
+    feedback_request_subject: "How was your order {number}?",
+    feedback_request_body:
+      "Your order was delivered. Would you tell us how it went? Rate it from 1 to 5 and add a comment if you like: it takes a minute, no sign-in needed.",
+    survey: "Rate your order",
     track: "Track your package",
     view: "View your order",
     tracking: "Tracking number",
@@ -198,10 +229,20 @@ const T: Record<Locale, Record<string, string>> = {
     pickup_code: "Abholcode",
     order_cancelled_subject: "Ihre Bestellung {number} wurde storniert",
     order_cancelled_body: "Ihre Bestellung wurde storniert. Bereits belastete Beträge werden erstattet.",
+    return_approved_subject: "Ihre Rücksendung zu Bestellung {number} ist genehmigt",
+    return_approved_body: "Wir haben Ihre Rücksendung genehmigt. Bitte verpacken Sie die Artikel sicher.",
+    return_label_subject: "Ihr Rücksendeetikett zu Bestellung {number}",
+    return_label_body:
+      "Ihre Rücksendung ist genehmigt. Drucken Sie das Etikett aus und kleben Sie es auf das Paket.",
+    label: "Rücksendeetikett drucken",
     return_received_subject: "Ihre Rücksendung zu Bestellung {number} ist angekommen",
     return_received_body: "Wir haben Ihre Rücksendung erhalten und bearbeiten sie in Kürze.",
     refund_issued_subject: "Ihre Erstattung zu Bestellung {number}",
     refund_issued_body: "Wir haben Ihre Erstattung veranlasst.",
+    feedback_request_subject: "Wie war Ihre Bestellung {number}?",
+    feedback_request_body:
+      "Ihre Bestellung wurde zugestellt. Wie zufrieden sind Sie? Bewerten Sie sie von 1 bis 5 und schreiben Sie uns gern einen Kommentar: Das dauert nur eine Minute, ganz ohne Anmeldung.",
+    survey: "Bestellung bewerten",
     track: "Sendung verfolgen",
     view: "Bestellung ansehen",
     tracking: "Sendungsnummer",
@@ -231,10 +272,19 @@ const T: Record<Locale, Record<string, string>> = {
     pickup_code: "Code de retrait",
     order_cancelled_subject: "Votre commande {number} a été annulée",
     order_cancelled_body: "Votre commande a été annulée. Tout montant débité vous sera remboursé.",
+    return_approved_subject: "Votre retour pour la commande {number} est accepté",
+    return_approved_body: "Nous avons accepté votre retour. Emballez soigneusement les articles.",
+    return_label_subject: "Votre étiquette de retour pour la commande {number}",
+    return_label_body: "Votre retour est accepté. Imprimez l'étiquette et collez-la sur le colis.",
+    label: "Imprimer l'étiquette de retour",
     return_received_subject: "Nous avons reçu votre retour pour la commande {number}",
     return_received_body: "Nous avons bien reçu votre retour et le traiterons rapidement.",
     refund_issued_subject: "Votre remboursement pour la commande {number}",
     refund_issued_body: "Nous avons effectué votre remboursement.",
+    feedback_request_subject: "Comment s'est passée votre commande {number} ?",
+    feedback_request_body:
+      "Votre commande a été livrée. Dites-nous comment cela s'est passé : notez-la de 1 à 5 et ajoutez un commentaire si vous le souhaitez. Une minute suffit, sans connexion.",
+    survey: "Évaluer votre commande",
     track: "Suivre votre colis",
     view: "Voir votre commande",
     tracking: "Numéro de suivi",
@@ -301,14 +351,21 @@ export function renderCustomerEmail(
   const greeting = m.name ? fill(t.hello!, vars) : t.helloAnon!;
   const body = fill(t[`${template}_body`]!, vars);
   const trackingUrl = safeUrl(m.tracking_url);
+  const labelUrl = safeUrl(m.label_url);
   // The portal link carries number and e-mail, which is what the portal asks for anyway.
+  // A survey e-mail has one link: the survey's.
+  const surveyUrl = template === "feedback_request" ? safeUrl(m.survey_url ?? null) : null;
   const portal = safeUrl(brand.portal_url ?? null);
   const statusUrl =
-    portal && m.number && m.email
+    portal && m.number && m.email && !surveyUrl
       ? `${portal}?number=${encodeURIComponent(m.number.replace(/^#/, ""))}&email=${encodeURIComponent(m.email)}`
       : null;
   const showLines =
-    template === "order_confirmed" || template === "order_cancelled" || template === "order_shipped";
+    template === "order_confirmed" ||
+    template === "order_cancelled" ||
+    template === "order_shipped" ||
+    template === "return_approved" ||
+    template === "return_received";
   const money =
     template === "refund_issued" && m.amount !== null && m.currency
       ? { label: t.refund!, value: formatMoney(m.amount, m.currency, m.locale) }
@@ -326,7 +383,9 @@ export function renderCustomerEmail(
   if (m.pickup_code) text.push("", `${t.pickup_code}: ${m.pickup_code}`);
   if (m.tracking_number)
     text.push("", `${t.tracking}: ${m.tracking_number}${m.carrier ? ` (${m.carrier})` : ""}`);
+  if (labelUrl) text.push("", `${t.label}: ${labelUrl}`);
   if (trackingUrl) text.push("", `${t.track}: ${trackingUrl}`);
+  if (surveyUrl) text.push("", `${t.survey}: ${surveyUrl}`);
   if (statusUrl) text.push("", `${t.view}: ${statusUrl}`);
   if (brand.support_email) text.push("", fill(t.questions!, vars));
   text.push("", `— ${brand.merchant_name}`);
@@ -356,7 +415,9 @@ ${rows ? `<table role="presentation" cellpadding="0" cellspacing="0">${rows}</ta
 ${money ? `<p>${e(money.label)}: <strong>${e(money.value)}</strong></p>` : ""}
 ${m.pickup_code ? `<p>${e(t.pickup_code!)}: <strong style="font-size:20px;letter-spacing:2px">${e(m.pickup_code)}</strong></p>` : ""}
 ${m.tracking_number ? `<p>${e(t.tracking!)}: ${e(m.tracking_number)}${m.carrier ? ` (${e(m.carrier)})` : ""}</p>` : ""}
+${labelUrl ? `<p><a href="${e(labelUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${e(t.label!)}</a></p>` : ""}
 ${trackingUrl ? `<p><a href="${e(trackingUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${e(t.track!)}</a></p>` : ""}
+${surveyUrl ? `<p><a href="${e(surveyUrl)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${e(t.survey!)}</a></p>` : ""}
 ${statusUrl ? `<p><a href="${e(statusUrl)}" style="color:${color}">${e(t.view!)}</a></p>` : ""}
 ${brand.support_email ? `<p style="color:#666">${e(fill(t.questions!, vars))}</p>` : ""}
 </td></tr>

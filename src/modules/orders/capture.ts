@@ -23,6 +23,7 @@ import { findUsablePromo, redeemPromoCode, taxRateFor } from "../promotions/inde
 import { allocateOrderLines, type LineAllocation } from "./allocation.js";
 import { record, refuseInexactTotals } from "./change.js";
 import { lineTitles } from "./line-titles.js";
+import { paymentCaptured } from "./reactions.js";
 import type { CreateOrderInput } from "./schemas.js";
 import type { OrderAllocationsTable, OrderHoldsTable, OrderLinesTable, OrdersTable } from "./tables.js";
 import { addTimeline } from "./timeline.js";
@@ -232,13 +233,16 @@ async function capture(
         shipping_country: shipping?.country ?? null,
         billing_country: input.billing_address ? (billing?.country ?? null) : null,
       });
+  // A payment to authorize holds the order until the provider has said yes.
+  if (input.payment && !draft)
+    holdsToPlace.push({ type: "payment", reason: "Awaiting payment authorization" });
   const holds: OrderHoldsTable[] = holdsToPlace.map((h) => ({
     id: newId("hold"),
     order_id: orderId,
     type: h.type,
     reason: h.reason,
-    source: "rule",
-    placed_by: "rules",
+    source: h.type === "payment" ? "payments" : "rule",
+    placed_by: h.type === "payment" ? "payments" : "rules",
     placed_at: at,
     released_at: null,
     released_by: null,
@@ -325,13 +329,14 @@ async function capture(
     events: [draft ? "order.draft_created" : "order.created"],
   });
   for (const h of holds) {
-    await addTimeline(tx, ctx, orderId, "order.held", `Held (${h.type}) by rule: ${h.reason}`, {
+    await addTimeline(tx, ctx, orderId, "order.held", `Held (${h.type}) by ${h.placed_by}: ${h.reason}`, {
       hold_id: h.id,
       type: h.type,
     });
   }
   if (holds.length)
     await emitEvent(tx, ctx, { type: "order.held", resourceType: "order", resourceId: orderId, data: view });
+  if (input.payment && !draft) await paymentCaptured(tx, ctx, view, input.payment);
   return { order: view, created: true };
 }
 

@@ -10,6 +10,7 @@ import { nowIso } from "../../lib/ids.js";
 import type { RequestContext } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { emitEvent } from "../events/index.js";
+import { orderChanged } from "./reactions.js";
 import { assertNotHeld } from "./target.js";
 import { addTimeline } from "./timeline.js";
 import { type Loaded, type Locked, type OrderView, quantitiesOf, toView, tryLockAndLoad } from "./view.js";
@@ -81,7 +82,9 @@ export async function commitChange(
   const statusEvent = reached !== before.status ? STATUS_EVENTS[reached] : undefined;
   const events =
     statusEvent && !change.events.includes(statusEvent) ? [...change.events, statusEvent] : change.events;
-  return record(tx, ctx, locked, { ...change, events });
+  const after = await record(tx, ctx, locked, { ...change, events });
+  await orderChanged(tx, ctx, { before: before.view, after, action: change.action, data: change.data });
+  return after;
 }
 
 // ------------------------------------------------------------------ derived state & save
@@ -174,6 +177,8 @@ export interface FulfillmentChange {
   shipped?: ReadonlyArray<{ lineId: string; locationId: string | null; quantity: number }>;
   /** Shipped units the carrier (or the pickup counter) handed to the customer. */
   delivered?: ReadonlyArray<{ lineId: string; quantity: number }>;
+  /** Units that came back (a return received): delivered ones first, then shipped ones. */
+  returned?: ReadonlyArray<{ lineId: string; quantity: number }>;
   /** Refuse (409, rolling the caller's work back) while the order has open holds. */
   refuseIfHeld?: boolean;
   /** What happened, for the order's timeline, audit trail and `order.updated` event. */
@@ -226,6 +231,15 @@ function applyToLines(locked: Locked, change: FulfillmentChange): void {
     const q = Math.min(d.quantity, line.shipped);
     line.shipped -= q;
     line.delivered += q;
+  }
+  for (const r of change.returned ?? []) {
+    const line = lines.find((l) => l.id === r.lineId);
+    if (!line || r.quantity <= 0) continue;
+    const fromDelivered = Math.min(r.quantity, line.delivered);
+    const fromShipped = Math.min(r.quantity - fromDelivered, line.shipped);
+    line.delivered -= fromDelivered;
+    line.shipped -= fromShipped;
+    line.returned += fromDelivered + fromShipped;
   }
   locked.allocations = allocations.filter((a) => a.quantity > 0);
   for (const line of lines) {

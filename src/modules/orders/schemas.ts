@@ -30,6 +30,16 @@ export const lineBody = z.strictObject({
 
 export const fulfillmentKinds = ["ship", "pickup", "local_delivery", "digital"] as const;
 
+/** How the order is paid: authorized right after capture; the order is held until it is. */
+export const orderPaymentBody = z
+  .strictObject({
+    provider: z.string().trim().min(1).max(40).default("test"),
+    /** The provider's payment-method token from the storefront (the test provider takes a test card number). */
+    token: z.string().trim().min(1).max(200),
+  })
+  .meta({ id: "OrderPaymentInput" });
+export type OrderPaymentInput = z.infer<typeof orderPaymentBody>;
+
 export const createOrderBody = z.strictObject({
   channel: z.string().trim().min(1).max(64),
   external_ref: z
@@ -56,6 +66,7 @@ export const createOrderBody = z.strictObject({
   notes: text(5000).optional(),
   tags: z.array(tag).max(20).optional(),
   draft: z.boolean().optional(),
+  payment: orderPaymentBody.optional(),
 });
 export type CreateOrderInput = z.infer<typeof createOrderBody>;
 
@@ -148,7 +159,7 @@ export const holdSchema = z.object({
   id: z.string(),
   type: z.string(),
   reason: z.string(),
-  source: z.enum(["rule", "agent"]),
+  source: z.enum(["rule", "agent", "payments"]),
   placed_by: z.string(),
   placed_at: z.string(),
   released_at: z.string().nullable(),

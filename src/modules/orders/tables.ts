@@ -94,7 +94,7 @@ export interface OrderHoldsTable {
   order_id: string;
   type: string;
   reason: string;
-  source: "rule" | "agent";
+  source: "rule" | "agent" | "payments";
   placed_by: string;
   placed_at: string;
   released_at: string | null;

@@ -55,10 +55,14 @@ const CUSTOMER_EVENTS: Record<string, string> = {
   "shipment.picked_up": "Picked up",
 };
 
-export async function lookupOrder(
+/**
+ * The order a customer proved they know: its number and its e-mail. Whatever is wrong, the same
+ * 404, so the answer never tells which order numbers exist.
+ */
+export async function provenOrder(
   db: Executor,
   input: { number: string; email: string },
-): Promise<TrackingView> {
+): Promise<OrderView> {
   const number = parseOrderNumber(input.number);
   if (number === null) throw trackingNotFound();
   const found = await listOrders(db, { number }, { limit: 1 });
@@ -67,7 +71,14 @@ export async function lookupOrder(
   if (!summary || summary.status === "draft" || summary.email.trim().toLowerCase() !== email) {
     throw trackingNotFound();
   }
-  const order = await getOrder(db, summary.id);
+  return getOrder(db, summary.id);
+}
+
+export async function lookupOrder(
+  db: Executor,
+  input: { number: string; email: string },
+): Promise<TrackingView> {
+  const order = await provenOrder(db, input);
   const timeline = await getTimeline(db, order.id, { limit: 200 });
   const events = timeline.data
     .filter((e) => CUSTOMER_EVENTS[e.type])

@@ -3,7 +3,7 @@ import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageQuerySchema, pageSchema } from "../../http/pagination.js";
-import { isoDateTime, text } from "../../http/schemas.js";
+import { idParams, isoDateTime, text } from "../../http/schemas.js";
 import * as promos from "./service.js";
 
 const promoSchema = z
@@ -89,6 +89,17 @@ export const promotionRoutes: ModuleRoutes = (app, { database }) => {
     config: { permission: "settings:write", idempotent: true },
     handler: async (req, reply) =>
       idempotent(db, req, reply, 201, (tx) => promos.createPromoCode(tx, contextOf(req), req.body)),
+  });
+
+  app.get("/v1/promo_codes/:id", {
+    schema: {
+      tags: ["promotions"],
+      summary: "One promo code",
+      params: idParams,
+      response: { 200: promoSchema },
+    },
+    config: { permission: "settings:read" },
+    handler: async (req) => promos.getPromoCode(db, req.params.id),
   });
 
   app.get("/v1/tax_rates", {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { type Executor, inTransaction } from "../../db/transaction.js";
-import { badRequest, conflict } from "../../domain/errors.js";
+import { badRequest, conflict, notFound } from "../../domain/errors.js";
 import type { PromoRule } from "../../domain/pricing.js";
 import { keysetPage, type PageRequest } from "../../http/pagination.js";
 import { newId, nowIso } from "../../lib/ids.js";
@@ -87,6 +87,12 @@ export async function createPromoCode(
 export async function listPromoCodes(db: Executor, page: PageRequest) {
   const r = await keysetPage(db.selectFrom("promo_codes").selectAll(), "id", page);
   return { data: r.data.map(toPromo), next_cursor: r.next_cursor };
+}
+
+export async function getPromoCode(db: Executor, id: string): Promise<PromoCode> {
+  const row = await db.selectFrom("promo_codes").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("Promo code", id);
+  return toPromo(row);
 }
 
 /**

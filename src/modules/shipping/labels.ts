@@ -31,7 +31,7 @@ function rateRequest(s: StoredShipment, route: Route, at: Date): RateRequest {
   };
 }
 
-async function quotes(carriers: readonly Carrier[], req: RateRequest): Promise<Rate[]> {
+export async function quotes(carriers: readonly Carrier[], req: RateRequest): Promise<Rate[]> {
   const all: Rate[] = [];
   for (const c of carriers) {
     try {

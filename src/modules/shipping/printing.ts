@@ -18,7 +18,7 @@ import {
 import { pickList } from "./pick-lists.js";
 import { getStoredShipment, type StoredShipment, shipmentsOfFulfillmentOrder } from "./queries.js";
 
-const address = (a: Route["from"]): Address => ({
+export const address = (a: Route["from"]): Address => ({
   name: a.name,
   line1: a.line1,
   line2: a.line2,

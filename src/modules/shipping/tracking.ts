@@ -10,6 +10,7 @@ import type { RequestContext } from "../access/index.js";
 import { applyFulfillmentChange } from "../orders/index.js";
 import type { CarrierEvent } from "./carriers/carrier.js";
 import type { Carriers } from "./carriers/registry.js";
+import { reportDeliveryException } from "./delivery-exceptions.js";
 import { announceShipment, moveShipment } from "./lifecycle.js";
 import {
   getStoredShipment,
@@ -82,6 +83,7 @@ export async function recordEvent(
       });
     }
   }
+  await reportDeliveryException(tx, ctx, next, e);
   return next;
 }
 

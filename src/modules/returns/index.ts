@@ -1,0 +1,2 @@
+// The returns module's public face: returns (RMAs), their policies, refunds and store credit.
+export { returnRoutes } from "./routes.js";
