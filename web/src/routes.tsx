@@ -5,6 +5,7 @@ import { Route, Routes } from "react-router";
 // The portal is what customers load: it does not pull in the console (or its charts).
 const Console = lazy(() => import("./console/Console"));
 const Portal = lazy(() => import("./portal/Portal"));
+const Feedback = lazy(() => import("./portal/Feedback"));
 
 export function AppRoutes() {
   return (
@@ -17,6 +18,7 @@ export function AppRoutes() {
     >
       <Routes>
         <Route path="/track/*" element={<Portal />} />
+        <Route path="/feedback/:token" element={<Feedback />} />
         <Route path="/*" element={<Console />} />
       </Routes>
     </Suspense>

@@ -3,7 +3,10 @@ import { ApiKeysPage } from "./admin/ApiKeys";
 import { AuditPage } from "./admin/Audit";
 import { UsersPage } from "./admin/Users";
 import { RequireAuth } from "./auth";
+import { CaseDetailPage } from "./cases/CaseDetail";
+import { CaseList } from "./cases/CaseList";
 import { Dashboard } from "./Dashboard";
+import { FeedbackPage } from "./feedback/FeedbackPage";
 import { AlertsPage } from "./inventory/Alerts";
 import { LevelsPage } from "./inventory/Levels";
 import { MovementsPage } from "./inventory/Movements";
@@ -15,6 +18,8 @@ import { NotFound } from "./NotFound";
 import { NewOrder } from "./orders/NewOrder";
 import { OrderDetail } from "./orders/OrderDetail";
 import { OrderList } from "./orders/OrderList";
+import { ReturnDetailPage } from "./returns/ReturnDetail";
+import { ReturnList } from "./returns/ReturnList";
 import { CatalogPage } from "./setup/CatalogPage";
 import { ChannelsPage } from "./setup/ChannelsPage";
 import { EventsPage } from "./setup/EventsPage";
@@ -40,6 +45,9 @@ export default function Console() {
         <Route path="orders" element={<OrderList />} />
         <Route path="orders/new" element={<NewOrder />} />
         <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="cases" element={<CaseList />} />
+        <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="feedback" element={<FeedbackPage />} />
         <Route path="inventory" element={<LevelsPage />} />
         <Route path="inventory/movements" element={<MovementsPage />} />
         <Route path="inventory/alerts" element={<AlertsPage />} />
@@ -56,6 +64,8 @@ export default function Console() {
         <Route path="users" element={<UsersPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="returns" element={<ReturnList />} />
+        <Route path="returns/:id" element={<ReturnDetailPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -21,7 +21,9 @@ import { api } from "../api/client";
 import type { TrackingView } from "../api/types";
 import { day, humanize, money, statusColor, when } from "../ui/format";
 import { ProblemAlert } from "../ui/Problem";
+import { ContactUs } from "./ContactUs";
 import { PackageTracking } from "./PackageTracking";
+import { ReturnItems } from "./ReturnItems";
 
 /** The customer's tracking pages: a package by its tracking number, or an order by number + e-mail. */
 export default function Portal() {
@@ -105,6 +107,8 @@ function OrderLookup() {
             </form>
           </Paper>
           {view && <OrderTracking view={view} />}
+          {view && lookup.variables && <ReturnItems proof={lookup.variables} />}
+          {view && lookup.variables && <ContactUs proof={lookup.variables} view={view} />}
         </Stack>
       </Container>
     </Box>

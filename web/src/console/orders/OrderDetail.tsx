@@ -39,6 +39,8 @@ import { PageHeader } from "../../ui/PageHeader";
 import { ProblemAlert } from "../../ui/Problem";
 import { useAuth } from "../auth";
 import { useChannels, useLocations } from "../reference";
+import { OrderReturnsPanel } from "../returns/OrderReturns";
+import { PaymentsPanel } from "./OrderPayments";
 
 const HOLD_TYPES: HoldType[] = ["manual", "fraud", "payment", "address", "inventory", "customer_request"];
 
@@ -312,6 +314,8 @@ export function OrderDetail() {
                     </Stack>
                   )}
                 </Section>
+                {can("payments:read") && <PaymentsPanel order={o} />}
+                {can("returns:read") && <OrderReturnsPanel order={o} />}
                 <Section title="Timeline">
                   {timeline.isPending ? (
                     <Skeleton h={120} />
