@@ -234,8 +234,8 @@ async function capture(
         billing_country: input.billing_address ? (billing?.country ?? null) : null,
       });
   // A payment to authorize holds the order until the provider has said yes.
-  if (input.payment && !draft)
-    holdsToPlace.push({ type: "payment", reason: "Awaiting payment authorization" });
+  const takesPayment = input.payment !== undefined && !draft && priced.totals.grand_total > 0;
+  if (takesPayment) holdsToPlace.push({ type: "payment", reason: "Awaiting payment authorization" });
   const holds: OrderHoldsTable[] = holdsToPlace.map((h) => ({
     id: newId("hold"),
     order_id: orderId,
@@ -336,7 +336,7 @@ async function capture(
   }
   if (holds.length)
     await emitEvent(tx, ctx, { type: "order.held", resourceType: "order", resourceId: orderId, data: view });
-  if (input.payment && !draft) await paymentCaptured(tx, ctx, view, input.payment);
+  if (takesPayment && input.payment) await paymentCaptured(tx, ctx, view, input.payment);
   return { order: view, created: true };
 }
 
