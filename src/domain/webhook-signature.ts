@@ -62,3 +62,27 @@ export function verifyWebhook(
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
 }
+
+/**
+ * An inbound Standard Webhooks call (a carrier's, a payment provider's): its JSON body once the
+ * `webhook-*` headers (lower-cased) verify against `secret`; throws when they do not, or when no
+ * secret is configured (such calls are refused).
+ */
+export function verifiedWebhookBody<T>(
+  headers: Readonly<Record<string, string | undefined>>,
+  rawBody: string,
+  secret: string | undefined,
+): T {
+  const id = headers["webhook-id"];
+  const timestamp = headers["webhook-timestamp"];
+  const signature = headers["webhook-signature"];
+  if (
+    !secret ||
+    !id ||
+    !timestamp ||
+    !signature ||
+    !verifyWebhook(secret, { id, timestamp, signature }, rawBody)
+  )
+    throw new Error("signature does not verify");
+  return JSON.parse(rawBody) as T;
+}

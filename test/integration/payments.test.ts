@@ -2,9 +2,9 @@
 // charged package by package as it ships, released on cancel, refunded — never more than was
 // charged — and the ledger always verifies.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signWebhook } from "../../src/domain/webhook-signature.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
-import { boxes, expectProblem, orderWithFo, pack, stocked } from "./shipping-fixtures.js";
+import { orderPayments, settledPayments } from "./payments-fixtures.js";
+import { boxes, expectProblem, orderWithFo, pack, signedCarrierCall, stocked } from "./shipping-fixtures.js";
 import { type Net, network, ok, orderBody, uniq } from "./sourcing-fixtures.js";
 
 const PAYMENT_SECRET = `whsec_${Buffer.from("payment-webhook-secret-for-tests!").toString("base64")}`;
@@ -20,25 +20,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const payments = async (orderId: string) => ok(await t.admin.get(`/v1/orders/${orderId}/payments`));
+const payments = (orderId: string) => orderPayments(t, orderId);
 const getOrder = async (id: string) => ok(await t.admin.get(`/v1/orders/${id}`));
 const line = (order: any, sku: string) => order.lines.find((l: any) => l.sku === sku);
 const openHolds = (order: any) =>
   order.holds.filter((h: any) => h.released_at === null).map((h: any) => h.type);
 
 /** Waits for the processor (the dispatcher's payments step) to have no request in flight. */
-async function settled(orderId: string) {
-  await expect
-    .poll(
-      async () => {
-        const p = await payments(orderId);
-        return p.authorize_pending + p.charge_pending + p.refund_pending + p.cancel_pending;
-      },
-      { timeout: 10_000, interval: 50 },
-    )
-    .toBe(0);
-  return payments(orderId);
-}
+const settled = (orderId: string) => settledPayments(t, orderId);
 
 async function paidOrder(lines: Array<{ sku: string; quantity: number }>, token = CARD) {
   return orderWithFo(t, net, lines, { payment: { token } });
@@ -212,20 +201,7 @@ describe("authorize at capture, capture per package, refund", () => {
 });
 
 describe("provider webhooks", () => {
-  const signed = (events: unknown[], secret = PAYMENT_SECRET) => {
-    const body = JSON.stringify({ events });
-    const id = `msg_${Math.random().toString(36).slice(2)}`;
-    const ts = Math.floor(Date.now() / 1000);
-    return {
-      body,
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": id,
-        "webhook-timestamp": String(ts),
-        "webhook-signature": signWebhook(secret, id, ts, body),
-      },
-    };
-  };
+  const signed = (events: unknown[], secret = PAYMENT_SECRET) => signedCarrierCall(events, secret);
   const post = (call: { body: string; headers: Record<string, string> }) =>
     fetch(`${t.url}/v1/payment_providers/test/webhooks`, {
       method: "POST",

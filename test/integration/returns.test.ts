@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETURN_POLICY } from "../../src/domain/returns.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { orderPayments, settledPayments } from "./payments-fixtures.js";
 import { boxes, expectProblem, orderWithFo, pack, stocked } from "./shipping-fixtures.js";
 import { level, type Net, network, ok, product, uniq } from "./sourcing-fixtures.js";
 
@@ -20,22 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const payments = async (orderId: string) => ok(await t.admin.get(`/v1/orders/${orderId}/payments`));
+const payments = (orderId: string) => orderPayments(t, orderId);
 const getOrder = async (id: string) => ok(await t.admin.get(`/v1/orders/${id}`));
 const line = (order: any, sku: string) => order.lines.find((l: any) => l.sku === sku);
 
-async function settled(orderId: string) {
-  await expect
-    .poll(
-      async () => {
-        const p = await payments(orderId);
-        return p.authorize_pending + p.charge_pending + p.refund_pending + p.cancel_pending;
-      },
-      { timeout: 10_000, interval: 50 },
-    )
-    .toBe(0);
-  return payments(orderId);
-}
+const settled = (orderId: string) => settledPayments(t, orderId);
 
 /** An order paid by card, shipped (in one package, or one per line) and fully charged. */
 async function shippedOrder(

@@ -73,7 +73,7 @@ export async function orderWithFo(
 export const pack = (t: TestApp, foId: string, lines: unknown[], extra: Record<string, unknown> = {}) =>
   t.admin.post(`/v1/fulfillment_orders/${foId}/shipments`, { lines, ...extra });
 
-/** A carrier webhook call signed like the built-in carrier signs them (Standard Webhooks). */
+/** A webhook call `{ events }` signed as Standard Webhooks (the built-in carrier's, the test payment provider's). */
 export function signedCarrierCall(events: unknown[], secret = CARRIER_SECRET) {
   const body = JSON.stringify({ events });
   const id = `msg_${Math.random().toString(36).slice(2)}`;

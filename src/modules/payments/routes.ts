@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
+import { withRawJsonBody } from "../../http/raw-body.js";
 import { idParams } from "../../http/schemas.js";
 import { systemContext } from "../access/index.js";
 import * as schemas from "./schemas.js";
@@ -105,13 +105,8 @@ export const paymentRoutes: ModuleRoutes = (app, { database, config }) => {
   });
 
   // Provider webhooks are verified against the exact bytes sent, so this scope keeps the raw body.
-  app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/json",
-      { parseAs: "string", bodyLimit: 1024 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
-    scope.withTypeProvider<ZodTypeProvider>().post("/v1/payment_providers/:code/webhooks", {
+  withRawJsonBody(app, (scope) => {
+    scope.post("/v1/payment_providers/:code/webhooks", {
       schema: {
         tags,
         summary: "A payment provider's answers, signed (Standard Webhooks headers for the test provider)",

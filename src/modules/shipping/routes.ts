@@ -1,10 +1,10 @@
 import type { FastifyReply } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ModuleRoutes } from "../../http/app-types.js";
 import { contextOf } from "../../http/auth.js";
 import { idempotent } from "../../http/idempotency.js";
 import { pageSchema } from "../../http/pagination.js";
+import { withRawJsonBody } from "../../http/raw-body.js";
 import { idParams } from "../../http/schemas.js";
 import { getBranding } from "../notifications/index.js";
 import { carriersFor } from "./carriers/registry.js";
@@ -312,13 +312,8 @@ export const shippingRoutes: ModuleRoutes = (app, { database, config }) => {
   });
 
   // Carrier webhooks are verified against the exact bytes sent, so this scope keeps the raw body.
-  app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/json",
-      { parseAs: "string", bodyLimit: 1024 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
-    scope.withTypeProvider<ZodTypeProvider>().post("/v1/carriers/:code/webhooks", {
+  withRawJsonBody(app, (scope) => {
+    scope.post("/v1/carriers/:code/webhooks", {
       schema: {
         tags,
         summary: "A carrier's tracking events, signed (Standard Webhooks headers for the built-in carrier)",

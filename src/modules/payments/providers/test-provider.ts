@@ -4,7 +4,7 @@
 // idempotency keys promise.
 import { createHash } from "node:crypto";
 import { isCardNumber, type TestOperation, testOutcome } from "../../../domain/payments/test-cards.js";
-import { verifyWebhook } from "../../../domain/webhook-signature.js";
+import { verifiedWebhookBody } from "../../../domain/webhook-signature.js";
 import type { PaymentProvider, ProviderAnswer, ProviderCall, ProviderEvent } from "./provider.js";
 
 export const TEST_PROVIDER = "test";
@@ -53,18 +53,7 @@ export function testProvider(): PaymentProvider {
       return answer("refund", call.token, call);
     },
     parseWebhook(headers, rawBody, secret): ProviderEvent[] {
-      const id = headers["webhook-id"];
-      const timestamp = headers["webhook-timestamp"];
-      const signature = headers["webhook-signature"];
-      if (
-        !secret ||
-        !id ||
-        !timestamp ||
-        !signature ||
-        !verifyWebhook(secret, { id, timestamp, signature }, rawBody)
-      )
-        throw new Error("signature does not verify");
-      const body = JSON.parse(rawBody) as WebhookBody;
+      const body = verifiedWebhookBody<WebhookBody>(headers, rawBody, secret);
       if (!Array.isArray(body.events)) throw new SyntaxError("events must be a list");
       return body.events.map((e) => ({
         eventId: String(e.id),

@@ -12,7 +12,7 @@ import {
 } from "../../../domain/shipping/rate-table.js";
 import { TRACKING_STATUSES, type TrackingStatus } from "../../../domain/shipping/tracking.js";
 import { trackingNumber } from "../../../domain/shipping/tracking-number.js";
-import { verifyWebhook } from "../../../domain/webhook-signature.js";
+import { verifiedWebhookBody } from "../../../domain/webhook-signature.js";
 import type { Carrier, CarrierEvent, Rate, RateRequest, ShippingAddress } from "./carrier.js";
 
 export const RATE_TABLE_CARRIER = "ordo_rates";
@@ -82,20 +82,7 @@ export function rateTableCarrier(opts: {
       return [];
     },
     parseWebhook(headers, rawBody) {
-      const secret = opts.webhookSecret;
-      const id = headers["webhook-id"];
-      const timestamp = headers["webhook-timestamp"];
-      const signature = headers["webhook-signature"];
-      if (
-        !secret ||
-        !id ||
-        !timestamp ||
-        !signature ||
-        !verifyWebhook(secret, { id, timestamp, signature }, rawBody)
-      ) {
-        throw new Error("signature does not verify");
-      }
-      const body = JSON.parse(rawBody) as WebhookBody;
+      const body = verifiedWebhookBody<WebhookBody>(headers, rawBody, opts.webhookSecret);
       return body.events.map((e): CarrierEvent => {
         if (!isStatus(e.status)) throw new Error(`unknown status ${e.status}`);
         return {
