@@ -94,6 +94,11 @@ describe("a return from the portal, received at a store, refunded to the card", 
 
     const [ret] = ok(await t.admin.get(`/v1/orders/${order.id}/returns`)).data;
     expect(ret.source).toBe("portal");
+    // It will come back to the Manhattan store instead of the warehouse it left.
+    expectProblem(await t.admin.patch(`/v1/returns/${ret.id}`, { location_id: "loc_nope" }), 422);
+    expect(ok(await t.admin.patch(`/v1/returns/${ret.id}`, { location_id: net.store })).location_id).toBe(
+      net.store,
+    );
 
     // The return label: bought for the parcel, its link in the event opens the PDF without a login.
     const labelled = ok(await t.admin.post(`/v1/returns/${ret.id}/label`));

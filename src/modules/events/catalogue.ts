@@ -135,6 +135,9 @@ export const EVENT_CATALOGUE = {
   "return.requested": returnEvent(
     "A return was asked for (portal, console or API); it waits for approval if the policy says so",
   ),
+  "return.updated": returnEvent(
+    "A return's receiving location, refund method or note changed before it arrived",
+  ),
   "return.approved": returnEvent("A return was approved (by an agent, or at once by the policy)"),
   "return.rejected": returnEvent("A return was rejected"),
   "return.cancelled": returnEvent("A return was cancelled before it arrived"),

@@ -20,6 +20,7 @@ import {
   refundReturn,
   returnByLabelToken,
   returnLabelDocument,
+  updateReturn,
 } from "./workflow.js";
 
 const tags = ["returns"];
@@ -97,6 +98,19 @@ export const returnRoutes: ModuleRoutes = (app, { database, config }) => {
     },
     config: READ,
     handler: async (req) => ({ data: (await returnsOfOrder(db, req.params.id)).map(returnView) }),
+  });
+
+  app.patch("/v1/returns/:id", {
+    schema: {
+      tags,
+      summary: "Change where a return will be received, how it is refunded, or its note (before it arrives)",
+      params: idParams,
+      body: schemas.patchReturnBody,
+      response: one,
+    },
+    config: { permission: "returns:write" },
+    handler: async (req) =>
+      returnView(await inTransaction(db, (tx) => updateReturn(tx, contextOf(req), req.params.id, req.body))),
   });
 
   for (const decision of ["approve", "reject", "cancel"] as const) {

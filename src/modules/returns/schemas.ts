@@ -64,6 +64,12 @@ export const portalLookupBody = z.strictObject({
   email: z.string().trim().min(3).max(254),
 });
 
+export const patchReturnBody = z.strictObject({
+  location_id: id.optional().describe("Where it will be received (a warehouse or a store)"),
+  refund_method: z.enum(REFUND_METHODS).optional(),
+  note: z.string().trim().max(2000).nullable().optional(),
+});
+
 export const decisionBody = z.strictObject({ reason: reason.optional() }).optional();
 
 export const receiveBody = z.strictObject({

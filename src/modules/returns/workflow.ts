@@ -59,6 +59,51 @@ export async function decideReturn(
   return after;
 }
 
+export interface ReturnPatch {
+  location_id?: string | undefined;
+  refund_method?: ReturnsTable["refund_method"] | undefined;
+  note?: string | null | undefined;
+}
+
+/** Where it will be received, how it is refunded, the note: while it has not arrived (and the place, before a label names it). */
+export async function updateReturn(tx: Executor, ctx: RequestContext, id: string, patch: ReturnPatch) {
+  const r = await getStoredReturn(tx, id, true);
+  if (r.status !== "requested" && r.status !== "approved")
+    throw conflict(`Return ${r.reference} is ${r.status}: it can no longer change`, {
+      current_status: r.status,
+    });
+  if (patch.location_id !== undefined && patch.location_id !== r.location_id) {
+    if (r.tracking_number) throw conflict(`Return ${r.reference} has a label to its location: void it first`);
+    const [location] = await getLocationsByIds(tx, [patch.location_id]);
+    if (!location)
+      throw unprocessable("The return is invalid", [
+        { path: "body.location_id", message: "Unknown location" },
+      ]);
+  }
+  const fields: Partial<ReturnsTable> = {
+    ...(patch.location_id !== undefined && { location_id: patch.location_id }),
+    ...(patch.refund_method !== undefined && { refund_method: patch.refund_method }),
+    ...(patch.note !== undefined && { note: patch.note }),
+  };
+  const updated = await tx
+    .updateTable("returns")
+    .set({ ...fields, version: r.version + 1, updated_at: nowIso() })
+    .where("id", "=", r.id)
+    .where("version", "=", r.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1)
+    throw conflict(`Return ${r.reference} changed at the same time; retry`);
+  const after = await getStoredReturn(tx, id);
+  await announce(
+    tx,
+    ctx,
+    after,
+    "return.updated",
+    `Return ${r.reference} changed: ${Object.keys(fields).join(", ")}`,
+  );
+  return after;
+}
+
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** What a label link opens: the return it was made for. */
@@ -248,7 +293,10 @@ export async function receiveReturn(tx: Executor, ctx: RequestContext, id: strin
     returned: received.map((l) => ({ lineId: l.order_line_id, quantity: l.quantity })),
     action: "order.returned",
     message: `Return ${r.reference} received at ${location!.name}`,
-    data: { return_id: r.id },
+    data: {
+      return_id: r.id,
+      damaged_units: received.filter((l) => l.disposition === "damaged").reduce((n, l) => n + l.quantity, 0),
+    },
   });
   const after = await move(tx, r, "receive", "received", {
     location_id: input.location_id,
