@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { registerForecastCommands } from "./cli/forecasting.js";
 import { registerCatalogImport } from "./cli/import-catalog.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
@@ -28,13 +29,15 @@ function config() {
 }
 
 /** Runs a command against a migrated database and closes it afterwards. */
-async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  work: (db: ReturnType<typeof openDatabase>, cfg: Config) => Promise<T>,
+): Promise<T> {
   const cfg = config();
   wireModules(cfg);
   const database = openDatabase(cfg.database);
   try {
     await migrateToLatest(database.db);
-    return await work(database);
+    return await work(database, cfg);
   } finally {
     await database.close();
   }
@@ -194,5 +197,7 @@ program
   .action(async () => {
     process.exitCode = await withDatabase((database) => verifyInventoryCommand(database.db));
   });
+
+registerForecastCommands(program, withDatabase);
 
 await program.parseAsync();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_STUCK_HOURS, parseStateHours } from "./domain/analytics.js";
 import { CASE_PRIORITIES, type CasePriority, parsePriorityHours, type SlaPolicy } from "./domain/cases.js";
 import { HostAllowList } from "./domain/webhook-url.js";
 
@@ -131,7 +132,47 @@ const envSchema = z.object({
   CASE_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(2),
   /** Days after delivery the feedback survey e-mail goes out (0: no surveys). */
   FEEDBACK_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(3),
+  /** Analytics: hours an order may stay in a status before it is listed as stuck, `status:hours,…`. */
+  ANALYTICS_STUCK_HOURS: z
+    .string()
+    .default("")
+    .refine((v) => {
+      try {
+        parseStateHours(v, DEFAULT_STUCK_HOURS);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "status:hours pairs, e.g. open:48,shipped:168")
+    .transform((v) => parseStateHours(v, DEFAULT_STUCK_HOURS)),
+  /** Replenishment: supplier lead time in days, and per location `loc_a:3,loc_b:10`. */
+  REPLENISHMENT_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
+  REPLENISHMENT_LEAD_TIMES: z
+    .string()
+    .default("")
+    .refine((v) => parseLocationNumbers(v) !== null, "location:days pairs, e.g. loc_a:3,loc_b:10")
+    .transform((v) => parseLocationNumbers(v) ?? {}),
+  /** Replenishment: the probability of no stock-out in a cycle, and days between orders. */
+  REPLENISHMENT_SERVICE_LEVEL: z.coerce.number().min(0.5).max(0.999).default(0.95),
+  REPLENISHMENT_REVIEW_DAYS: z.coerce.number().min(0).max(90).default(7),
+  /** Forecasting: days of ledger history a forecast run reads. */
+  FORECAST_HISTORY_DAYS: z.coerce.number().int().min(28).max(1095).default(365),
 });
+
+/** `loc_a:3,loc_b:10` → {loc_a: 3, loc_b: 10}; null when malformed. */
+function parseLocationNumbers(value: string): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [id, n] = part.split(":");
+    const days = Number(n);
+    if (!id || !Number.isFinite(days) || days < 0) return null;
+    out[id.trim()] = days;
+  }
+  return out;
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -188,6 +229,15 @@ export interface Config {
   };
   /** Feedback surveys after delivery: sent this many days after it (0: switched off). */
   feedback: { delayDays: number };
+  analytics: { stuckHours: Record<string, number> };
+  /** Demand forecasts and replenishment suggestions. */
+  forecasting: {
+    historyDays: number;
+    leadTimeDays: number;
+    leadTimeDaysByLocation: Record<string, number>;
+    serviceLevel: number;
+    reviewDays: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -274,5 +324,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       deliveryAttemptsBeforeCase: e.CASE_DELIVERY_ATTEMPTS,
     },
     feedback: { delayDays: e.FEEDBACK_DELAY_DAYS },
+    analytics: { stuckHours: e.ANALYTICS_STUCK_HOURS },
+    forecasting: {
+      historyDays: e.FORECAST_HISTORY_DAYS,
+      leadTimeDays: e.REPLENISHMENT_LEAD_TIME_DAYS,
+      leadTimeDaysByLocation: e.REPLENISHMENT_LEAD_TIMES,
+      serviceLevel: e.REPLENISHMENT_SERVICE_LEVEL,
+      reviewDays: e.REPLENISHMENT_REVIEW_DAYS,
+    },
   };
 }

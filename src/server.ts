@@ -18,6 +18,7 @@ import { registerNulGuard } from "./http/nul-guard.js";
 import { openApiTransform, openApiTransformObject } from "./http/openapi.js";
 import { registerRouteTable } from "./http/route-table.js";
 import { accessRoutes } from "./modules/access/routes.js";
+import { analyticsRoutes } from "./modules/analytics/index.js";
 import { auditRoutes } from "./modules/audit/index.js";
 import { caseRoutes } from "./modules/cases/index.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
@@ -26,6 +27,7 @@ import { customerRoutes } from "./modules/customers/index.js";
 import { dashboardRoutes } from "./modules/dashboard/index.js";
 import { eventRoutes } from "./modules/events/routes.js";
 import { feedbackRoutes } from "./modules/feedback/index.js";
+import { forecastingRoutes } from "./modules/forecasting/index.js";
 import { fulfillmentRoutes } from "./modules/fulfillment/index.js";
 import { inventoryRoutes } from "./modules/inventory/index.js";
 import { locationRoutes } from "./modules/locations/index.js";
@@ -61,6 +63,8 @@ const MODULES: ModuleRoutes[] = [
 MODULES.push(sourcingRoutes, fulfillmentRoutes, shippingRoutes, promisingRoutes, paymentRoutes, returnRoutes);
 MODULES.push(caseRoutes);
 MODULES.push(feedbackRoutes);
+MODULES.push(analyticsRoutes);
+MODULES.push(forecastingRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(dashboardRoutes, portalRoutes, webRoutes);
 

@@ -2087,7 +2087,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change where a return will be received, how it is refunded, or its note (before it arrives) */
+        patch: operations["updateReturn"];
         trace?: never;
     };
     "/v1/orders/{id}/returns": {
@@ -2591,6 +2592,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Order KPIs for placed dates from…to, in total and per day, channel or country */
+        get: operations["listAnalyticsKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/kpis.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same KPIs as CSV, one row per group */
+        get: operations["listAnalyticsKpisCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders behind a KPI: late, split, cancelled, backordered or returned */
+        get: operations["listAnalyticsOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/stuck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders in a status longer than its SLA (ANALYTICS_STUCK_HOURS), and where they wait longest */
+        get: operations["listAnalyticsStuck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the daily rollup from the order facts, and the facts from the orders, and compare */
+        get: operations["listAnalyticsVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forecasts/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forecast demand for every SKU × location that shipped (h = 28 days) and store the latest */
+        post: operations["postForecastsRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forecasts/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One forecast run: the history it read and how many series it forecast */
+        get: operations["getForecastsRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Latest forecast per series (SKU × location, and each SKU's network), by series key */
+        get: operations["listForecasts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forecasts/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SKU's forecast at each location and for the network, with the history behind it */
+        get: operations["getForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/replenishment/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reorder points, order-up-to levels, purchases, transfers, over-stock and dead stock */
+        get: operations["listReplenishmentSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/replenishment/suggestions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a suggestion into a purchase order or a draft transfer */
+        post: operations["postReplenishmentSuggestionsAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dashboard": {
         parameters: {
             query?: never;
@@ -2703,6 +2891,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedSuggestion: {
+            /** @enum {string} */
+            kind: "purchase_order" | "transfer";
+            /** @description The purchase order's or transfer's id */
+            id: string;
+            purchase_order?: components["schemas"]["PurchaseOrder"];
+            transfer?: components["schemas"]["Transfer"];
+        };
         Address: {
             name?: string;
             company?: string;
@@ -2713,6 +2909,23 @@ export interface components {
             postal_code?: string;
             country: string;
             phone?: string;
+        };
+        AnalyticsVerification: {
+            ok: boolean;
+            facts: number;
+            rollup_rows: number;
+            differences: {
+                key: string;
+                counter: string;
+                stored: number;
+                expected: number;
+            }[];
+            fact_mismatches: {
+                order_id: string;
+                field: string;
+                fact: unknown;
+                order: unknown;
+            }[];
         };
         ApiKey: {
             id: string;
@@ -3054,6 +3267,50 @@ export interface components {
             /** @description True once the customer has answered: a survey is answered once */
             answered: boolean;
         };
+        Forecast: {
+            sku: string;
+            /** @description null for the SKU's network (sum over locations, reconciled) */
+            location_id: string | null;
+            /** @enum {string} */
+            scope: "location" | "network";
+            run_id: string;
+            method: string;
+            demand_class: string;
+            history_from: string;
+            history_to: string;
+            horizon: number;
+            /** @description Coverage of [lower, upper] */
+            level: number;
+            share: number;
+            accuracy: components["schemas"]["ForecastAccuracy"];
+            /** @description Units forecast over the horizon */
+            total: number;
+            /** @description Daily forecast from the day after history_to */
+            point: number[];
+            lower: number[];
+            upper: number[];
+            created_at: string;
+        };
+        ForecastAccuracy: {
+            /** @description Backtest MASE of the chosen method (lower is better; 1 = naive) */
+            mase: number | null;
+            wape: number | null;
+            /** @description The same backtest's seasonal naive: the yardstick */
+            seasonal_naive_mase: number | null;
+            seasonal_naive_wape: number | null;
+            /** @description 1 − chosen MASE / seasonal naive MASE */
+            skill: number | null;
+        };
+        ForecastRun: {
+            id: string;
+            history_from: string;
+            history_to: string;
+            horizon: number;
+            series_count: number;
+            sku_count: number;
+            duration_ms: number;
+            created_at: string;
+        };
         FulfillmentOrder: {
             id: string;
             order_id: string;
@@ -3196,6 +3453,71 @@ export interface components {
                 ledger: number;
             }[];
             checked_at: string;
+        };
+        KpiReport: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            group_by: "day" | "channel" | "country";
+            totals: {
+                orders: number;
+                units: number;
+                revenue: {
+                    currency: string;
+                    amount: number;
+                }[];
+                /** @description finished orders shipped complete, nothing cancelled */
+                fill_rate: number | null;
+                /** @description units of finished orders not cancelled */
+                line_fill_rate: number | null;
+                /** @description delivered by the promise, of orders delivered with one */
+                on_time_rate: number | null;
+                otif_rate: number | null;
+                split_rate: number | null;
+                cancellation_rate: number | null;
+                backorder_rate: number | null;
+                /** @description delivered orders with units returned */
+                return_rate: number | null;
+                /** @description delivered in full, on time, nothing returned or damaged */
+                perfect_order_rate: number | null;
+                avg_placed_to_shipped_hours: number | null;
+                avg_shipped_to_delivered_hours: number | null;
+                counters: {
+                    [key: string]: number;
+                };
+                median_placed_to_shipped_hours: number | null;
+                p90_placed_to_shipped_hours: number | null;
+                median_shipped_to_delivered_hours: number | null;
+                p90_shipped_to_delivered_hours: number | null;
+            };
+            groups: {
+                key: string;
+                orders: number;
+                units: number;
+                revenue: {
+                    currency: string;
+                    amount: number;
+                }[];
+                /** @description finished orders shipped complete, nothing cancelled */
+                fill_rate: number | null;
+                /** @description units of finished orders not cancelled */
+                line_fill_rate: number | null;
+                /** @description delivered by the promise, of orders delivered with one */
+                on_time_rate: number | null;
+                otif_rate: number | null;
+                split_rate: number | null;
+                cancellation_rate: number | null;
+                backorder_rate: number | null;
+                /** @description delivered orders with units returned */
+                return_rate: number | null;
+                /** @description delivered in full, on time, nothing returned or damaged */
+                perfect_order_rate: number | null;
+                avg_placed_to_shipped_hours: number | null;
+                avg_shipped_to_delivered_hours: number | null;
+                counters: {
+                    [key: string]: number;
+                };
+            }[];
         };
         Location: {
             id: string;
@@ -3363,6 +3685,33 @@ export interface components {
                 released_by: string | null;
                 release_reason: string | null;
             }[];
+        };
+        OrderFact: {
+            order_id: string;
+            number: number;
+            channel_id: string;
+            country: string;
+            region: string;
+            placed_date: string;
+            placed_at: string;
+            currency: string;
+            grand_total: number;
+            lines: number;
+            units: number;
+            cancelled_units: number;
+            shipped_units: number;
+            backordered: number;
+            fo_count: number;
+            first_shipped_at: string | null;
+            last_shipped_at: string | null;
+            delivered_at: string | null;
+            promised_date: string | null;
+            on_time: number | null;
+            in_full: number | null;
+            returned_units: number;
+            damaged_units: number;
+            status: string;
+            status_since: string;
         };
         OrderPaymentInputInput: {
             /** @default test */
@@ -3712,6 +4061,48 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
+        ReplenishmentLine: {
+            sku: string;
+            location_id: string;
+            /** @enum {string} */
+            status: "dead-stock" | "overstock" | "reorder" | "ok";
+            method: string | null;
+            lead_time_days: number;
+            service_level: number;
+            on_hand: number;
+            committed: number;
+            incoming: number;
+            inventory_position: number;
+            mean_daily_demand: number;
+            safety_stock: number;
+            reorder_point: number;
+            order_up_to: number;
+            /** @description null: no demand */
+            days_of_cover: number | null;
+            /** @description Units to bring in (transfers first, then purchase) */
+            suggested_order: number;
+            excess_units: number;
+        };
+        ReplenishmentSuggestions: {
+            lines: components["schemas"]["ReplenishmentLine"][];
+            purchase_orders: {
+                location_id: string;
+                lines: {
+                    sku: string;
+                    quantity: number;
+                }[];
+            }[];
+            transfers: {
+                origin_location_id: string;
+                destination_location_id: string;
+                lines: {
+                    sku: string;
+                    quantity: number;
+                }[];
+            }[];
+            overstock: components["schemas"]["ReplenishmentLine"][];
+            dead_stock: components["schemas"]["ReplenishmentLine"][];
+        };
         ResourcingResult: {
             fulfillment_order: components["schemas"]["FulfillmentOrder"];
             resourced_to: components["schemas"]["FulfillmentOrder"][];
@@ -3901,6 +4292,61 @@ export interface components {
             /** @description The one rate shopping picks: cheapest that meets the promise */
             chosen: boolean;
         };
+        SkuForecast: {
+            sku: string;
+            network: {
+                sku: string;
+                /** @description null for the SKU's network (sum over locations, reconciled) */
+                location_id: string | null;
+                /** @enum {string} */
+                scope: "location" | "network";
+                run_id: string;
+                method: string;
+                demand_class: string;
+                history_from: string;
+                history_to: string;
+                horizon: number;
+                /** @description Coverage of [lower, upper] */
+                level: number;
+                share: number;
+                accuracy: components["schemas"]["ForecastAccuracy"];
+                /** @description Units forecast over the horizon */
+                total: number;
+                /** @description Daily forecast from the day after history_to */
+                point: number[];
+                lower: number[];
+                upper: number[];
+                created_at: string;
+                /** @description Daily units shipped, history_from…history_to */
+                history: number[];
+            };
+            locations: {
+                sku: string;
+                /** @description null for the SKU's network (sum over locations, reconciled) */
+                location_id: string | null;
+                /** @enum {string} */
+                scope: "location" | "network";
+                run_id: string;
+                method: string;
+                demand_class: string;
+                history_from: string;
+                history_to: string;
+                horizon: number;
+                /** @description Coverage of [lower, upper] */
+                level: number;
+                share: number;
+                accuracy: components["schemas"]["ForecastAccuracy"];
+                /** @description Units forecast over the horizon */
+                total: number;
+                /** @description Daily forecast from the day after history_to */
+                point: number[];
+                lower: number[];
+                upper: number[];
+                created_at: string;
+                /** @description Daily units shipped, history_from…history_to */
+                history: number[];
+            }[];
+        };
         SourcingDecision: {
             id: string;
             order_id: string;
@@ -4032,6 +4478,30 @@ export interface components {
             active: boolean;
             created_at: string;
             updated_at: string;
+        };
+        StuckOrders: {
+            data: {
+                order_id: string;
+                number: number;
+                channel_id: string;
+                country: string;
+                status: string;
+                status_since: string;
+                age_hours: number;
+                sla_hours: number;
+                locations: string[];
+            }[];
+            by_status: {
+                status: string;
+                orders: number;
+                max_age_hours: number;
+                avg_age_hours: number;
+            }[];
+            by_location: {
+                location_id: string;
+                orders: number;
+                max_age_hours: number;
+            }[];
         };
         TaxRate: {
             id: string;
@@ -15327,6 +15797,94 @@ export interface operations {
             };
         };
     };
+    updateReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where it will be received (a warehouse or a store) */
+                    location_id?: string;
+                    /** @enum {string} */
+                    refund_method?: "original_payment" | "store_credit";
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this (or changed meanwhile) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refused by the rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOrderReturns: {
         parameters: {
             query?: never;
@@ -17754,6 +18312,662 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsKpis: {
+        parameters: {
+            query?: {
+                /** @description first placed date (UTC), default 30 days ago */
+                from?: string;
+                /** @description last placed date (UTC), default today */
+                to?: string;
+                group_by?: "day" | "channel" | "country";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReport"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsKpisCsv: {
+        parameters: {
+            query?: {
+                /** @description first placed date (UTC), default 30 days ago */
+                from?: string;
+                /** @description last placed date (UTC), default today */
+                to?: string;
+                group_by?: "day" | "channel" | "country";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsOrders: {
+        parameters: {
+            query: {
+                /** @description first placed date (UTC), default 30 days ago */
+                from?: string;
+                /** @description last placed date (UTC), default today */
+                to?: string;
+                limit?: number;
+                cursor?: string;
+                kpi: "late" | "split" | "cancelled" | "backordered" | "returned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OrderFact"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsStuck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StuckOrders"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsVerification"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postForecastsRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description Last day of history (default: yesterday, UTC)
+                     */
+                    to?: string;
+                    /** @description Days of history read (default: config) */
+                    history_days?: number;
+                    /** @description Only these SKUs (default: every SKU that shipped) */
+                    skus?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The path of the created resource, such as `/v1/orders/ord_…` */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastRun"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this (or changed meanwhile) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refused by the rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getForecastsRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastRun"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listForecasts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                sku?: string;
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Forecast"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getForecast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuForecast"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReplenishmentSuggestions: {
+        parameters: {
+            query?: {
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentSuggestions"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReplenishmentSuggestionsAccept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: one key, one outcome. A retry with the same key replays the first answer (a refusal included); a different request with it is refused (422). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "purchase_order";
+                    location_id: string;
+                    /** @description Default: "default supplier" */
+                    supplier?: string;
+                    lines: {
+                        sku: string;
+                        quantity: number;
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    kind: "transfer";
+                    origin_location_id: string;
+                    destination_location_id: string;
+                    lines: {
+                        sku: string;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The path of the created resource, such as `/v1/orders/ord_…` */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedSuggestion"];
+                };
+            };
+            /** @description The request is malformed: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description How to authenticate: `Bearer realm="ordo"` (an API key as `Authorization: Bearer <key>`) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this (or changed meanwhile) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refused by the rules */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

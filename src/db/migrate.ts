@@ -16,6 +16,8 @@ import * as m0014 from "./migrations/0014_payments.js";
 import * as m0015 from "./migrations/0015_cases.js";
 import * as m0016 from "./migrations/0016_returns.js";
 import * as m0017 from "./migrations/0017_feedback.js";
+import * as m0018 from "./migrations/0018_analytics.js";
+import * as m0019 from "./migrations/0019_forecasting.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +38,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0015_cases": m0015,
   "0016_returns": m0016,
   "0017_feedback": m0017,
+  "0018_analytics": m0018,
+  "0019_forecasting": m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

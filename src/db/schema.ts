@@ -1,6 +1,7 @@
 // The whole database as Kysely sees it: each capability declares its tables beside its code.
 import type { IdempotencyKeysTable } from "../http/idempotency-tables.js";
 import type { AccessTables } from "../modules/access/tables.js";
+import type { AnalyticsTables } from "../modules/analytics/tables.js";
 import type { AuditTables } from "../modules/audit/tables.js";
 import type { CaseTables } from "../modules/cases/tables.js";
 import type { CatalogTables } from "../modules/catalog/tables.js";
@@ -8,6 +9,7 @@ import type { ChannelTables } from "../modules/channels/tables.js";
 import type { CustomerTables } from "../modules/customers/tables.js";
 import type { EventTables } from "../modules/events/tables.js";
 import type { FeedbackTables } from "../modules/feedback/tables.js";
+import type { ForecastingTables } from "../modules/forecasting/tables.js";
 import type { FulfillmentTables } from "../modules/fulfillment/tables.js";
 import type { InventoryTables } from "../modules/inventory/tables.js";
 import type { LocationTables } from "../modules/locations/tables.js";
@@ -39,6 +41,8 @@ export interface DB
     PaymentTables,
     ReturnTables,
     CaseTables,
-    FeedbackTables {
+    FeedbackTables,
+    ForecastingTables,
+    AnalyticsTables {
   idempotency_keys: IdempotencyKeysTable;
 }

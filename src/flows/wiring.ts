@@ -3,10 +3,16 @@
 // connects it. Called once by every entry point (the server, the CLI) before any work.
 import type { Config } from "../config.js";
 import { DEFAULT_SLA_POLICY } from "../domain/cases.js";
+import { factOnCapture, factOnChange } from "../modules/analytics/index.js";
 import { deliveryExceptionCases } from "../modules/cases/index.js";
 import { requestFeedbackOnDelivery } from "../modules/feedback/index.js";
 import { setStockAvailableHandlers } from "../modules/inventory/index.js";
-import { fillBackorders, setOrderChangedHandlers, setOrderPaymentHandler } from "../modules/orders/index.js";
+import {
+  fillBackorders,
+  setOrderCapturedHandlers,
+  setOrderChangedHandlers,
+  setOrderPaymentHandler,
+} from "../modules/orders/index.js";
 import { authorizeCapturedOrder, settleOrderPayments } from "../modules/payments/index.js";
 import { setDeliveryExceptionHandlers } from "../modules/shipping/index.js";
 
@@ -26,7 +32,11 @@ export function wireModules(
   setOrderChangedHandlers([
     settleOrderPayments,
     requestFeedbackOnDelivery(config.feedback ?? DEFAULT_FEEDBACK),
+    // Every change moves the order's analytics fact and the daily KPI rollup by the difference.
+    factOnChange,
   ]);
+  // A placed order's analytics fact and its first rollup counts, in the capture's transaction.
+  setOrderCapturedHandlers([factOnCapture]);
   // A failed delivery (or the Nth attempt) opens a where_is_my_order case about the order, once.
   setDeliveryExceptionHandlers([deliveryExceptionCases(config.cases)]);
 }

@@ -100,6 +100,7 @@ export const ID_PREFIXES = {
   case: "case",
   caseMessage: "cmsg",
   feedbackRequest: "fbk",
+  forecastRun: "fcr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -2,7 +2,12 @@
 
 export { type DispatchUnit, dispatchUnits } from "./dispatch.js";
 export { ensureStarted } from "./picking.js";
-export { fulfillmentOrdersCreatedToday, getFulfillmentOrder, lockFulfillmentOrder } from "./queries.js";
+export {
+  fulfillmentOrderSummaries,
+  fulfillmentOrdersCreatedToday,
+  getFulfillmentOrder,
+  lockFulfillmentOrder,
+} from "./queries.js";
 export { fulfillmentRoutes } from "./routes.js";
 export {
   committedFromArrivingStock,

@@ -118,6 +118,16 @@ export async function fulfillmentOrdersOfOrder(db: Executor, orderId: string): P
   return withLines(db, rows);
 }
 
+/** An order's fulfillment orders without their lines: status, place and promise (for analytics). */
+export async function fulfillmentOrderSummaries(db: Executor, orderId: string) {
+  return db
+    .selectFrom("fulfillment_orders")
+    .select(["id", "location_id", "status", "promised_delivery_date"])
+    .where("order_id", "=", orderId)
+    .orderBy("id")
+    .execute();
+}
+
 /** Fulfillment orders each location took on today (UTC day), for its daily capacity. */
 export async function fulfillmentOrdersCreatedToday(
   db: Executor,

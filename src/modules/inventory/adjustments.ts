@@ -40,6 +40,8 @@ export async function adjustInventory(
     reason: AdjustmentReason;
     note?: string | undefined;
     reference?: StockReference | undefined;
+    /** When it happened, if not now (history loaded after the fact). */
+    at?: string | undefined;
   },
 ) {
   return inTransaction(db, async (tx) => {
@@ -53,6 +55,7 @@ export async function adjustInventory(
       reason: input.reason,
       note: input.note ?? null,
       reference: input.reference ?? null,
+      at: input.at,
     });
     await recordAudit(tx, ctx, {
       action: "inventory.adjusted",

@@ -30,6 +30,8 @@ export interface StockRequest {
   allowBackorder?: boolean;
   /** The SKU's variant, when the caller has it already (same transaction): saves a round trip. */
   variant?: Variant | undefined;
+  /** When it happened, if not now: the movements carry this time (see LevelChange.at). */
+  at?: string | undefined;
 }
 
 function checkQuantity(quantity: number, path = "quantity"): void {
@@ -162,6 +164,7 @@ export async function tryCommitStockBatch(
           delta: { committed: c.quantity * a.quantity },
           reference: a.reference,
           note,
+          at: a.at,
         }))
       : [
           {
@@ -171,6 +174,7 @@ export async function tryCommitStockBatch(
             delta: { committed: a.quantity },
             reference: a.reference,
             guardAvailable: !(a.allowBackorder && variant.backorder_policy !== "deny"),
+            at: a.at,
           },
         ];
     if (held) {
@@ -221,7 +225,16 @@ async function componentChanges(
   const variant = await variantOf(tx, a.sku, a.variant);
   if (!variant.track_inventory) return [];
   if (!variant.is_kit) {
-    return [{ sku: a.sku, locationId: a.locationId, type, delta: delta(a.quantity), reference: a.reference }];
+    return [
+      {
+        sku: a.sku,
+        locationId: a.locationId,
+        type,
+        delta: delta(a.quantity),
+        reference: a.reference,
+        at: a.at,
+      },
+    ];
   }
   return (await trackedComponents(tx, variant)).map((c) => ({
     sku: c.sku,
@@ -230,6 +243,7 @@ async function componentChanges(
     delta: delta(c.quantity * a.quantity),
     reference: a.reference,
     note: `kit ${a.sku}`,
+    at: a.at,
   }));
 }
 

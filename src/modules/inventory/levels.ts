@@ -85,6 +85,8 @@ export interface LevelChange {
   reference?: StockReference | null | undefined;
   /** When `available` decreases, refuse unless enough is available (default true). */
   guardAvailable?: boolean;
+  /** When the movement happened, if not now (history loaded after the fact: `ordo simulate`). */
+  at?: string | undefined;
 }
 
 export interface AppliedChange {
@@ -272,7 +274,7 @@ export async function recordChanges(
       actor_type: ctx.actor.type,
       actor_id: ctx.actor.id,
       request_id: ctx.requestId,
-      created_at: level.updated_at,
+      created_at: change.at ?? level.updated_at,
     };
   });
   await insertRows(tx, "inventory_movements", movements);

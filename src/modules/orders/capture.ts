@@ -23,7 +23,7 @@ import { findUsablePromo, redeemPromoCode, taxRateFor } from "../promotions/inde
 import { allocateOrderLines, type LineAllocation } from "./allocation.js";
 import { record, refuseInexactTotals } from "./change.js";
 import { lineTitles } from "./line-titles.js";
-import { paymentCaptured } from "./reactions.js";
+import { orderCaptured, paymentCaptured } from "./reactions.js";
 import type { CreateOrderInput } from "./schemas.js";
 import type { OrderAllocationsTable, OrderHoldsTable, OrderLinesTable, OrdersTable } from "./tables.js";
 import { addTimeline } from "./timeline.js";
@@ -337,6 +337,7 @@ async function capture(
   if (holds.length)
     await emitEvent(tx, ctx, { type: "order.held", resourceType: "order", resourceId: orderId, data: view });
   if (takesPayment && input.payment) await paymentCaptured(tx, ctx, view, input.payment);
+  await orderCaptured(tx, ctx, view);
   return { order: view, created: true };
 }
 

@@ -9,7 +9,12 @@ export { seedOrdersDemo } from "./demo.js";
 export { placeDraft } from "./drafts.js";
 export { editOrder, listVersions } from "./edit.js";
 export { placeHold, releaseHold } from "./holds.js";
-export { type OrderChanged, setOrderChangedHandlers, setOrderPaymentHandler } from "./reactions.js";
+export {
+  type OrderChanged,
+  setOrderCapturedHandlers,
+  setOrderChangedHandlers,
+  setOrderPaymentHandler,
+} from "./reactions.js";
 export { orderRoutes } from "./routes.js";
 export type { OrderPaymentInput } from "./schemas.js";
 export { listOrders, type OrderFilter } from "./search.js";

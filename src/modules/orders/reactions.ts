@@ -21,7 +21,10 @@ type CapturedHandler = (
 ) => Promise<void>;
 type ChangedHandler = (tx: Executor, ctx: RequestContext, change: OrderChanged) => Promise<void>;
 
+type CaptureRecordedHandler = (tx: Executor, ctx: RequestContext, order: OrderView) => Promise<void>;
+
 let captured: CapturedHandler | null = null;
+let captureRecorded: readonly CaptureRecordedHandler[] = [];
 let changed: readonly ChangedHandler[] = [];
 
 /** Who takes a captured order's payment (one provider-facing module). */
@@ -31,6 +34,15 @@ export function setOrderPaymentHandler(handler: CapturedHandler): void {
 
 export function setOrderChangedHandlers(handlers: readonly ChangedHandler[]): void {
   changed = handlers;
+}
+
+/** What runs on every captured order (draft or placed), in its transaction, at the end of the capture. */
+export function setOrderCapturedHandlers(handlers: readonly CaptureRecordedHandler[]): void {
+  captureRecorded = handlers;
+}
+
+export async function orderCaptured(tx: Executor, ctx: RequestContext, order: OrderView): Promise<void> {
+  for (const handler of captureRecorded) await handler(tx, ctx, order);
 }
 
 export async function paymentCaptured(

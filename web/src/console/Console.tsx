@@ -2,11 +2,13 @@ import { Route, Routes } from "react-router";
 import { ApiKeysPage } from "./admin/ApiKeys";
 import { AuditPage } from "./admin/Audit";
 import { UsersPage } from "./admin/Users";
+import { AnalyticsPage } from "./analytics/AnalyticsPage";
 import { RequireAuth } from "./auth";
 import { CaseDetailPage } from "./cases/CaseDetail";
 import { CaseList } from "./cases/CaseList";
 import { Dashboard } from "./Dashboard";
 import { FeedbackPage } from "./feedback/FeedbackPage";
+import { ForecastingPage } from "./forecasting/ForecastingPage";
 import { AlertsPage } from "./inventory/Alerts";
 import { LevelsPage } from "./inventory/Levels";
 import { MovementsPage } from "./inventory/Movements";
@@ -48,11 +50,13 @@ export default function Console() {
         <Route path="cases" element={<CaseList />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="feedback" element={<FeedbackPage />} />
+        <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="inventory" element={<LevelsPage />} />
         <Route path="inventory/movements" element={<MovementsPage />} />
         <Route path="inventory/alerts" element={<AlertsPage />} />
         <Route path="inventory/transfers" element={<TransfersPage />} />
         <Route path="inventory/purchase-orders" element={<PurchaseOrdersPage />} />
+        <Route path="forecasting" element={<ForecastingPage />} />
         <Route path="warehouse" element={<WorkstationPage />} />
         <Route path="warehouse/:id" element={<WorkstationPage />} />
         <Route path="shipments/exceptions" element={<ShipmentExceptionsPage />} />

@@ -18,6 +18,7 @@ export const NAV: NavItem[] = [
   { to: "/orders/new", label: "New order", permission: "orders:write", group: "Orders" },
   { to: "/cases", label: "Cases", permission: "cases:read", group: "Orders" },
   { to: "/feedback", label: "Feedback", permission: "orders:read", group: "Orders" },
+  { to: "/analytics", label: "Analytics", permission: "orders:read", group: "Overview" },
   { to: "/returns", label: "Returns", permission: "returns:read", group: "Orders" },
   { to: "/inventory", label: "Stock levels", permission: "inventory:read", group: "Inventory" },
   { to: "/inventory/movements", label: "Movements", permission: "inventory:read", group: "Inventory" },
@@ -29,6 +30,7 @@ export const NAV: NavItem[] = [
     permission: "inventory:read",
     group: "Inventory",
   },
+  { to: "/forecasting", label: "Forecasting", permission: "inventory:read", group: "Inventory" },
   { to: "/warehouse", label: "Workstation", permission: "fulfillment:write", group: "Fulfillment" },
   {
     to: "/shipments/exceptions",
