@@ -157,6 +157,10 @@ const envSchema = z.object({
   REPLENISHMENT_REVIEW_DAYS: z.coerce.number().min(0).max(90).default(7),
   /** Forecasting: days of ledger history a forecast run reads. */
   FORECAST_HISTORY_DAYS: z.coerce.number().int().min(28).max(1095).default(365),
+  /** Scheduling: minutes a slot hold keeps its capacity before it expires. */
+  SLOT_HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Scheduling: wall-clock budget of one route plan's solve. */
+  ROUTE_PLAN_BUDGET_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
 });
 
 /** `loc_a:3,loc_b:10` → {loc_a: 3, loc_b: 10}; null when malformed. */
@@ -238,6 +242,8 @@ export interface Config {
     serviceLevel: number;
     reviewDays: number;
   };
+  /** Delivery slots, service appointments and route plans. */
+  scheduling: { holdMinutes: number; routeBudgetMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -332,5 +338,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       serviceLevel: e.REPLENISHMENT_SERVICE_LEVEL,
       reviewDays: e.REPLENISHMENT_REVIEW_DAYS,
     },
+    scheduling: { holdMinutes: e.SLOT_HOLD_MINUTES, routeBudgetMs: e.ROUTE_PLAN_BUDGET_MS },
   };
 }

@@ -38,6 +38,7 @@ import { portalRoutes } from "./modules/portal/index.js";
 import { promisingRoutes } from "./modules/promising/index.js";
 import { promotionRoutes } from "./modules/promotions/index.js";
 import { returnRoutes } from "./modules/returns/index.js";
+import { schedulingRoutes } from "./modules/scheduling/index.js";
 import { shippingRoutes } from "./modules/shipping/index.js";
 import { sourcingRoutes } from "./modules/sourcing/routes.js";
 import { registerMetrics, type StartupGate, systemRoutes } from "./modules/system/index.js";
@@ -65,6 +66,7 @@ MODULES.push(caseRoutes);
 MODULES.push(feedbackRoutes);
 MODULES.push(analyticsRoutes);
 MODULES.push(forecastingRoutes);
+MODULES.push(schedulingRoutes);
 // The web app (console + portal) last: its catch-all route only answers paths no API route owns.
 MODULES.push(dashboardRoutes, portalRoutes, webRoutes);
 

@@ -18,6 +18,7 @@ import * as m0016 from "./migrations/0016_returns.js";
 import * as m0017 from "./migrations/0017_feedback.js";
 import * as m0018 from "./migrations/0018_analytics.js";
 import * as m0019 from "./migrations/0019_forecasting.js";
+import * as m0020 from "./migrations/0020_scheduling.js";
 
 // Listed statically (not read from disk) so the same list runs from source, from dist and in tests.
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0017_feedback": m0017,
   "0018_analytics": m0018,
   "0019_forecasting": m0019,
+  "0020_scheduling": m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

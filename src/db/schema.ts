@@ -18,6 +18,7 @@ import type { OrderTables } from "../modules/orders/tables.js";
 import type { PaymentTables } from "../modules/payments/tables.js";
 import type { PromotionTables } from "../modules/promotions/tables.js";
 import type { ReturnTables } from "../modules/returns/tables.js";
+import type { SchedulingTables } from "../modules/scheduling/tables.js";
 import type { ShippingTables } from "../modules/shipping/tables.js";
 import type { SourcingTables } from "../modules/sourcing/tables.js";
 import type { WebhookTables } from "../modules/webhooks/tables.js";
@@ -43,6 +44,7 @@ export interface DB
     CaseTables,
     FeedbackTables,
     ForecastingTables,
-    AnalyticsTables {
+    AnalyticsTables,
+    SchedulingTables {
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -101,6 +101,10 @@ export const ID_PREFIXES = {
   caseMessage: "cmsg",
   feedbackRequest: "fbk",
   forecastRun: "fcr",
+  slotTemplate: "stpl",
+  slotBooking: "bkg",
+  schedulingResource: "res",
+  routePlan: "rpl",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -8,6 +8,7 @@ import { hostOf } from "../../domain/webhook-url.js";
 import { sendDueFeedback } from "../feedback/index.js";
 import { createNotifications, sendDueNotifications, smtpMailer } from "../notifications/index.js";
 import { processPaymentRequests } from "../payments/index.js";
+import { expireHolds } from "../scheduling/index.js";
 import { AddressGuard, createDeliveries, deliverDueWebhooks } from "../webhooks/index.js";
 import { BusPublisher, createBusMessages, publishDueBusMessages } from "./bus.js";
 import { pruneExpired } from "./retention.js";
@@ -104,6 +105,7 @@ export function startDispatcher(deps: { database: Database; config: Config; log:
     await step("payments", () => processPaymentRequests(database));
     // Feedback surveys that have come due: each gets its link and a `feedback.requested` event.
     await step("feedback", () => sendDueFeedback(database, config));
+    await step("slot-holds", () => expireHolds(database.db));
     await step("webhooks", () =>
       deliverDueWebhooks({
         database,

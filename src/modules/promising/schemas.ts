@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { countrySchema } from "../locations/schemas.js";
+import { slotSchema } from "../scheduling/schemas.js";
 
 export const promiseBody = z
   .strictObject({
@@ -64,6 +65,8 @@ export const deliveryOptionSchema = z.object({
   cost: z.number().nullable(),
   /** Why the option is not available. */
   reason: z.string().nullable(),
+  /** Local delivery: the next bookable delivery slots of the store (hold one with POST /v1/slot_holds). */
+  delivery_slots: z.array(slotSchema).optional(),
 });
 
 export const promiseResponse = z

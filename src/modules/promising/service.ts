@@ -7,6 +7,7 @@ import { DomainError, unprocessable } from "../../domain/errors.js";
 import { distanceKm } from "../../domain/geo.js";
 import { type FulfillmentType, pickupReadyBy, promiseDates } from "../../domain/sourcing/index.js";
 import { fulfillmentOrdersCreatedToday } from "../fulfillment/index.js";
+import { nextDeliverySlots } from "../scheduling/index.js";
 import {
   type Candidates,
   loadCandidates,
@@ -32,6 +33,7 @@ type Option = {
   location: { id: string; code: string; name: string; distance_km: number; city: string | null } | null;
   cost: number | null;
   reason: string | null;
+  delivery_slots?: Awaited<ReturnType<typeof nextDeliverySlots>>;
 };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -166,7 +168,11 @@ export async function promiseCart(db: Executor, input: PromiseInput, now = new D
   }
   options.push(express);
   const local = await runPlan(db, c, { ...base, fulfillmentType: "local_delivery" }, destination);
-  options.push(fromPlan("local_delivery", "local_delivery", local, known));
+  const localOption = fromPlan("local_delivery", "local_delivery", local, known);
+  // The delivery slots the local store offers next (empty when it has no slot templates).
+  const localStore = localOption.available ? localOption.location_ids[0] : undefined;
+  if (localStore) localOption.delivery_slots = await nextDeliverySlots(db, localStore, now);
+  options.push(localOption);
 
   // Pickup: the nearest stores that can have every line, with their ready-by time.
   if (input.pickup_stores > 0) {

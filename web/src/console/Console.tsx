@@ -22,6 +22,7 @@ import { OrderDetail } from "./orders/OrderDetail";
 import { OrderList } from "./orders/OrderList";
 import { ReturnDetailPage } from "./returns/ReturnDetail";
 import { ReturnList } from "./returns/ReturnList";
+import { SchedulingPage } from "./scheduling/SchedulingPage";
 import { CatalogPage } from "./setup/CatalogPage";
 import { ChannelsPage } from "./setup/ChannelsPage";
 import { EventsPage } from "./setup/EventsPage";
@@ -57,6 +58,7 @@ export default function Console() {
         <Route path="inventory/transfers" element={<TransfersPage />} />
         <Route path="inventory/purchase-orders" element={<PurchaseOrdersPage />} />
         <Route path="forecasting" element={<ForecastingPage />} />
+        <Route path="scheduling" element={<SchedulingPage />} />
         <Route path="warehouse" element={<WorkstationPage />} />
         <Route path="warehouse/:id" element={<WorkstationPage />} />
         <Route path="shipments/exceptions" element={<ShipmentExceptionsPage />} />

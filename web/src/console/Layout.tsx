@@ -32,6 +32,7 @@ export const NAV: NavItem[] = [
   },
   { to: "/forecasting", label: "Forecasting", permission: "inventory:read", group: "Inventory" },
   { to: "/warehouse", label: "Workstation", permission: "fulfillment:write", group: "Fulfillment" },
+  { to: "/scheduling", label: "Scheduling", permission: "fulfillment:read", group: "Fulfillment" },
   {
     to: "/shipments/exceptions",
     label: "Exceptions",
