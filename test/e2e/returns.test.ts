@@ -4,18 +4,13 @@
 // Data is set up through the HTTP API only.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../support/harness.js";
 import { type E2E, screenshot, signIn, startE2E, textOf, unlabelledControls } from "./browser.js";
+import { ok, placeOrder, stockedProduct } from "./shop.js";
 
 const CUSTOMER = "rita.returns.e2e@example.com";
 const AGENT_EMAIL = "alex.agent.returns.e2e@example.com";
 const AGENT_PASSWORD = "Agent-Harbor-58-Lantern";
 const CARD = "4242424242424242";
-
-function ok<T = any>(reply: Reply<T>, status = 200): T {
-  expect(reply.status, `${reply.status} ${JSON.stringify(reply.body)}`).toBe(status);
-  return reply.body;
-}
 
 const suffix = Date.now().toString(36);
 
@@ -118,46 +113,22 @@ describe("returns: the customer asks on the portal, an agent receives it in stor
       [skuA, 1200],
       [skuB, 800],
     ] as const) {
-      ok(
-        await admin.post("/v1/products", {
-          title: `Product ${sku}`,
-          variants: [{ sku, title: `Item ${sku}`, weight_grams: 400 }],
-        }),
-        201,
-      );
-      const priced = await admin.post(`/v1/price_lists/${priceList.id}/prices`, {
-        prices: [{ sku, amount }],
+      await stockedProduct(admin, { priceListId: priceList.id, locationId: warehouse.id }, sku, amount, {
+        weight_grams: 400,
       });
-      expect(priced.status, JSON.stringify(priced.body)).toBeLessThan(300);
-      ok(
-        await admin.post("/v1/inventory_adjustments", {
-          sku,
-          location_id: warehouse.id,
-          delta: 10,
-          reason: "received",
-        }),
-        201,
-      );
     }
-    const order = ok(
-      await admin.post("/v1/orders", {
+    const order = await placeOrder(
+      admin,
+      {
         channel: channel.code,
         email: CUSTOMER,
-        shipping_address: {
-          name: "Rita Example",
-          line1: "350 5th Ave",
-          city: "New York",
-          region: "NY",
-          postal_code: "10001",
-          country: "US",
-        },
+        name: "Rita Example",
         lines: [
           { sku: skuA, quantity: 1 },
           { sku: skuB, quantity: 1 },
         ],
-        payment: { token: CARD },
-      }),
-      201,
+      },
+      { payment: { token: CARD } },
     );
     orderId = order.id;
     orderNumber = order.number;

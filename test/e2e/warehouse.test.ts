@@ -3,7 +3,7 @@
 // sees both packages on the tracking portal. Data is set up through the HTTP API only.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../support/harness.js";
+import { gtinFor } from "../integration/shipping-fixtures.js";
 import {
   type DomDocument,
   type E2E,
@@ -13,26 +13,13 @@ import {
   textOf,
   unlabelledControls,
 } from "./browser.js";
+import { ok, placeOrder, stockedProduct } from "./shop.js";
 
 const CUSTOMER = "wanda.e2e@example.com";
 const WAREHOUSE_EMAIL = "wes.warehouse.e2e@example.com";
 const WAREHOUSE_PASSWORD = "Warehouse-Plinth-93-Quartz";
 
-function ok<T = any>(reply: Reply<T>, status = 200): T {
-  expect(reply.status, `${reply.status} ${JSON.stringify(reply.body)}`).toBe(status);
-  return reply.body;
-}
-
 const suffix = Date.now().toString(36);
-
-/** A valid-looking 13-digit GTIN per SKU (with its check digit). */
-function gtinFor(sku: string): string {
-  let h = 0;
-  for (const c of sku) h = (h * 31 + c.charCodeAt(0)) % 1e11;
-  const body = `40${String(h).padStart(10, "0")}`.slice(0, 12);
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body + ((10 - (sum % 10)) % 10);
-}
 
 const activeTestId = (page: Page) =>
   page.evaluate(
@@ -100,46 +87,20 @@ describe("warehouse workstation: pick, pack, label, ship, then the customer trac
       201,
     );
     for (const sku of [skuA, skuB]) {
-      ok(
-        await admin.post("/v1/products", {
-          title: `Product ${sku}`,
-          variants: [{ sku, title: `Item ${sku}`, weight_grams: 500, barcode: gtinFor(sku) }],
-        }),
-        201,
-      );
-      const priced = await admin.post(`/v1/price_lists/${priceList.id}/prices`, {
-        prices: [{ sku, amount: 1500 }],
+      await stockedProduct(admin, { priceListId: priceList.id, locationId: location.id }, sku, 1500, {
+        weight_grams: 500,
+        barcode: gtinFor(sku),
       });
-      expect(priced.status, JSON.stringify(priced.body)).toBeLessThan(300);
-      ok(
-        await admin.post("/v1/inventory_adjustments", {
-          sku,
-          location_id: location.id,
-          delta: 10,
-          reason: "received",
-        }),
-        201,
-      );
     }
-    const order = ok(
-      await admin.post("/v1/orders", {
-        channel: channel.code,
-        email: CUSTOMER,
-        shipping_address: {
-          name: "Wanda Example",
-          line1: "350 5th Ave",
-          city: "New York",
-          region: "NY",
-          postal_code: "10001",
-          country: "US",
-        },
-        lines: [
-          { sku: skuA, quantity: 2 },
-          { sku: skuB, quantity: 1 },
-        ],
-      }),
-      201,
-    );
+    const order = await placeOrder(admin, {
+      channel: channel.code,
+      email: CUSTOMER,
+      name: "Wanda Example",
+      lines: [
+        { sku: skuA, quantity: 2 },
+        { sku: skuB, quantity: 1 },
+      ],
+    });
     orderNumber = order.number;
     const fos = ok(await admin.get(`/v1/orders/${order.id}/fulfillment_orders`)).data;
     expect(fos).toHaveLength(1);

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/harness.js";
+import { parseMail } from "../support/mail.js";
 import { boxes, expectProblem, orderWithFo, stocked } from "./shipping-fixtures.js";
 import { type Net, network, ok, uniq } from "./sourcing-fixtures.js";
 import { waitFor } from "./webhooks-receiver.js";
@@ -18,56 +19,9 @@ interface Mail {
   html: string;
 }
 
-// Enough MIME for what nodemailer writes: RFC 2047 subjects, multipart, quoted-printable, base64.
-function decodeWords(value: string): string {
-  return value.replace(/=\?utf-8\?([qb])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) =>
-    enc.toLowerCase() === "b"
-      ? Buffer.from(data, "base64").toString("utf8")
-      : Buffer.from(
-          data
-            .replace(/_/g, " ")
-            .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8"),
-  );
-}
-function headersOf(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.replace(/\r\n[ \t]+/g, " ").split(/\r\n/)) {
-    const i = line.indexOf(":");
-    if (i > 0) headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
-  }
-  return headers;
-}
-function decodeBody(body: string, encoding: string | undefined): string {
-  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (encoding === "quoted-printable")
-    return Buffer.from(
-      body
-        .replace(/=\r?\n/g, "")
-        .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-      "latin1",
-    ).toString("utf8");
-  return body;
-}
-function parseMail(raw: string, to: string[]): Mail {
-  const split = raw.indexOf("\r\n\r\n");
-  const headers = headersOf(raw.slice(0, split));
-  const body = raw.slice(split + 4);
-  const boundary = /boundary="?([^";]+)"?/.exec(headers["content-type"] ?? "")?.[1];
-  const parts = boundary
-    ? body.split(`--${boundary}`).slice(1, -1)
-    : [`${raw.slice(0, split)}\r\n\r\n${body}`];
-  const mail: Mail = { to, subject: headers.subject ?? "", text: "", html: "" };
-  for (const part of parts) {
-    const p = part.replace(/^\r\n/, "");
-    const at = p.indexOf("\r\n\r\n");
-    const h = headersOf(p.slice(0, at));
-    const content = decodeBody(p.slice(at + 4), h["content-transfer-encoding"]);
-    if ((h["content-type"] ?? "").startsWith("text/plain")) mail.text = content;
-    if ((h["content-type"] ?? "").startsWith("text/html")) mail.html = content;
-  }
-  return mail;
+function mailOf(raw: string, to: string[]): Mail {
+  const { headers, text, html } = parseMail(raw);
+  return { to, subject: headers.subject ?? "", text, html };
 }
 
 const PUBLIC_URL = "http://shop.ordo.test";
@@ -86,7 +40,7 @@ beforeAll(async () => {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const to = session.envelope.rcptTo.map((r) => r.address);
-        mails.push(parseMail(Buffer.concat(chunks).toString("utf8"), to));
+        mails.push(mailOf(Buffer.concat(chunks).toString("utf8"), to));
         callback();
       });
     },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageQuerySchema } from "../../http/pagination.js";
-import { purchaseOrderSchema, transferSchema } from "../inventory/index.js";
+import { purchaseOrderSchema, transferSchema } from "../inventory/schemas.js";
 
 const sku = z.string().trim().min(1).max(64);
 const locationId = z.string().trim().min(1).max(64);
